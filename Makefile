@@ -1,0 +1,101 @@
+# statichcpd - static DHCPv4/DHCPv6 server for virtualisation hosts
+
+# --- overridable ------------------------------------------------------------
+PREFIX     ?= /usr/local
+SBINDIR    ?= $(PREFIX)/sbin
+DATADIR    ?= $(PREFIX)/share/statichcpd
+MANDIR     ?= $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+DESTDIR    ?=
+CC         ?= cc
+CFLAGS     ?= -O2 -g
+BUILD      ?= build
+VERSION    ?= 0.1.0
+
+# --- fixed ------------------------------------------------------------------
+PKGS     = libnl-3.0 libnl-route-3.0 sqlite3 libevent libcap
+WARN     = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
+           -Wshadow -Wpointer-arith -Wcast-qual -Wsign-compare
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -I. -I$(BUILD) \
+             -D_GNU_SOURCE -DVERSION='"$(VERSION)"' \
+             -DDATADIR='"$(DATADIR)"' -DSYSCONFDIR='"$(SYSCONFDIR)"'
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+LIB_SRCS  = $(sort $(wildcard common/*.c netwatch/*.c monitor/*.c responder/*.c))
+LIB_SRCS := $(filter-out monitor/main.c,$(LIB_SRCS))
+LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/schema_sql.o
+MAIN_OBJ  = $(BUILD)/monitor/main.o
+TEST_SRCS = $(sort $(wildcard tests/check_*.c))
+TEST_BINS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
+TEST_SUPPORT = $(BUILD)/tests/testutil.o
+
+.SECONDARY:
+
+.PHONY: all check unit integration asan fuzz install deps clean demo bench
+
+all: $(BUILD)/statichcpd
+
+$(BUILD)/statichcpd: $(MAIN_OBJ) $(BUILD)/libstatichcpd.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/libstatichcpd.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The schema is compiled in so the monitor never depends on a file it could
+# find missing or changed at run time.
+$(BUILD)/schema_sql.c: schema/schema.sql schema/embed.sh
+	@mkdir -p $(dir $@)
+	sh schema/embed.sh schema_sql < schema/schema.sql > $@
+
+$(BUILD)/schema_sql.o: $(BUILD)/schema_sql.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT) $(BUILD)/libstatichcpd.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS)
+
+# make check: unit suites, then integration tests (root + namespaces).
+check: all $(TEST_BINS)
+	BUILD=$(BUILD) sh tests/run.sh $(TEST_BINS)
+
+unit: all $(TEST_BINS)
+	BUILD=$(BUILD) UNIT_ONLY=1 sh tests/run.sh $(TEST_BINS)
+
+integration: all
+	BUILD=$(BUILD) sh tests/run.sh
+
+# Sanitizer build in its own tree, running the whole suite.
+asan:
+	$(MAKE) BUILD=build-asan CC=clang \
+		SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+		check
+
+deps:
+	sh contrib/install-deps.sh
+
+demo: all
+	sh contrib/demo/run-demo.sh $(BUILD)/statichcpd
+
+install: all
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(DATADIR) \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(SYSCONFDIR)/statichcpd
+	install -m 0755 $(BUILD)/statichcpd $(DESTDIR)$(SBINDIR)/statichcpd
+	install -m 0644 schema/schema.sql schema/default_attr.csv \
+		schema/default_v6attr.csv $(DESTDIR)$(DATADIR)/
+	for m in man/*.5; do [ -f "$$m" ] && install -m 0644 $$m $(DESTDIR)$(MANDIR)/man5/ || true; done
+	for m in man/*.8; do [ -f "$$m" ] && install -m 0644 $$m $(DESTDIR)$(MANDIR)/man8/ || true; done
+	[ -e $(DESTDIR)$(SYSCONFDIR)/statichcpd/statichcpd.conf ] || \
+		install -m 0644 contrib/statichcpd.conf $(DESTDIR)$(SYSCONFDIR)/statichcpd/statichcpd.conf
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

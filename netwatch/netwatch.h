@@ -1,0 +1,58 @@
+/*
+ * netwatch: the monitor's view of the host's interfaces, kept by netlink
+ * (libnl-3 / libnl-route-3).  A table keyed by ifindex, filled by a dump at
+ * open and then by link/address events; a receive overflow (ENOBUFS) is
+ * repaired by a fresh dump diffed against the table.  No policy here: the
+ * monitor decides what is served from the callbacks.
+ */
+#ifndef STATICHCPD_NETWATCH_H
+#define STATICHCPD_NETWATCH_H
+
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stdint.h>
+
+#include "common/ipc.h"		/* IFACE_MAX_ADDR4/6 */
+
+struct nw_iface {
+	uint32_t	ifindex;
+	char		name[IFNAMSIZ];
+	uint8_t		mac[6];
+	int		has_mac;	/* 6-byte link-layer address */
+	unsigned int	flags;		/* IFF_* */
+	uint8_t		operstate;	/* IF_OPER_* */
+	uint32_t	n_addr4;	/* in the order the kernel gave them */
+	struct in_addr	addr4[IFACE_MAX_ADDR4];
+	uint32_t	n_addr6;
+	struct in6_addr	addr6[IFACE_MAX_ADDR6];
+	void		*user;		/* the monitor's per-interface state */
+};
+
+enum nw_event {
+	NW_IFACE_NEW,		/* first seen (dump or event) */
+	NW_IFACE_CHANGED,	/* name, MAC, flags or operstate changed */
+	NW_ADDR_CHANGED,	/* the IPv4 or IPv6 address list changed */
+	NW_IFACE_DEL,		/* gone; the entry is freed after the call */
+};
+
+typedef void (*nw_callback)(enum nw_event, struct nw_iface *, void *arg);
+
+struct netwatch;
+
+/* Subscribe, dump links and addresses (NW_IFACE_NEW for each), return the
+ * handle; NULL with errno and a log line on failure.  rcvbuf: requested
+ * receive buffer in bytes (forced when privileged), 0 for the default. */
+struct netwatch *nw_open(nw_callback cb, void *arg, int rcvbuf);
+/* The event socket's fd, for the event loop (non-blocking). */
+int		 nw_fd(const struct netwatch *);
+/* Process everything queued; on overflow resynchronise.  0 or -errno. */
+int		 nw_dispatch(struct netwatch *);
+/* Full re-dump and diff now (also what an overflow triggers). */
+int		 nw_resync(struct netwatch *);
+struct nw_iface	*nw_lookup(struct netwatch *, uint32_t ifindex);
+void		 nw_foreach(struct netwatch *,
+		    void (*fn)(struct nw_iface *, void *), void *arg);
+size_t		 nw_count(const struct netwatch *);
+void		 nw_close(struct netwatch *);
+
+#endif
