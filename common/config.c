@@ -52,7 +52,7 @@ struct cfg_sect {
 struct cfg_state {
 	struct cfg_sect	 defaults;	/* [DEFAULT] */
 	struct cfg_sect	 main;		/* [statichcpd] */
-	char		**files;	/* kept for messages after reading */
+	char		**files;	/* for messages after reading */
 	int		 nfiles;
 	int		 errors;
 };
@@ -62,18 +62,18 @@ struct cfg_reader {
 	struct cfg_state *st;
 	int		 file;
 	int		 line;
-	bool		 in_sect;	/* some section header seen */
-	struct cfg_sect	*sect;		/* NULL: a section we ignore */
-	bool		 seen_main;	/* [statichcpd] seen in this file */
-	bool		 key_open;	/* indented lines continue a value */
+	bool		 in_sect;	/* a section header seen */
+	struct cfg_sect	*sect;		/* NULL: ignored section */
+	bool		 seen_main;	/* [statichcpd] in this file */
+	bool		 key_open;	/* indented lines continue */
 	/*
 	 * The value they extend (NULL in ignored sections).  It points into
 	 * sect->ents, which only grows when a new key is set, and that makes
 	 * the new key the one continued: the pointer never dangles.
 	 */
 	struct cfg_ent	*cont;
-	size_t		 indent;	/* of the last header or key line */
-	size_t		 blanks;	/* blank lines inside the open value */
+	size_t		 indent;	/* of the last header/key line */
+	size_t		 blanks;	/* blank lines inside the value */
 };
 
 enum cfg_type {
@@ -99,20 +99,20 @@ struct cfg_key {
 			sizeof(((struct config *)NULL)->f)
 
 static const struct cfg_key cfg_keys[] = {
-	{ "dhcp_db_filename",		CFG_ABSPATH, CFG_FIELD(db_path) },
-	{ "served_interface_regex",	CFG_REGEX, CFG_FIELD(iface_regex) },
-	{ "dhcp_ratelimit",		CFG_UINT, CFG_FIELD(ratelimit) },
-	{ "default_lease_time",	CFG_TIME, CFG_FIELD(default_lease_time) },
-	{ "max_lease_time",		CFG_TIME, CFG_FIELD(max_lease_time) },
+	{ "dhcp_db_filename", CFG_ABSPATH, CFG_FIELD(db_path) },
+	{ "served_interface_regex", CFG_REGEX, CFG_FIELD(iface_regex) },
+	{ "dhcp_ratelimit", CFG_UINT, CFG_FIELD(ratelimit) },
+	{ "default_lease_time", CFG_TIME, CFG_FIELD(default_lease_time) },
+	{ "max_lease_time", CFG_TIME, CFG_FIELD(max_lease_time) },
 	{ "disable_routing_with_udpsock", CFG_BOOL,
 	    CFG_FIELD(disable_routing_udpsock) },
 	{ "disable_routing_with_rawsock", CFG_BOOL,
 	    CFG_FIELD(disable_routing_rawsock) },
 	{ "use_mac_as_client_duid", CFG_BOOL,
 	    CFG_FIELD(use_mac_as_client_duid) },
-	{ "disable_ia_id",		CFG_BOOL, CFG_FIELD(disable_ia_id) },
-	{ "default_renew_time",	CFG_TIME, CFG_FIELD(default_renew_time) },
-	{ "default_rebind_time",	CFG_TIME, CFG_FIELD(default_rebind_time) },
+	{ "disable_ia_id", CFG_BOOL, CFG_FIELD(disable_ia_id) },
+	{ "default_renew_time", CFG_TIME, CFG_FIELD(default_renew_time) },
+	{ "default_rebind_time", CFG_TIME, CFG_FIELD(default_rebind_time) },
 	{ "default_pref_lifetime", CFG_TIME,
 	    CFG_FIELD(default_pref_lifetime) },
 	{ "default_valid_lifetime", CFG_TIME,
@@ -125,9 +125,9 @@ static const struct cfg_key cfg_keys[] = {
 	    CFG_FIELD(additional_attributes_file) },
 	{ "additional_v6attributes_file", CFG_OPTFILE,
 	    CFG_FIELD(additional_v6attributes_file) },
-	{ "user",			CFG_USER, CFG_FIELD(user) },
-	{ "chroot_dir",		CFG_OPTABS, CFG_FIELD(chroot_dir) },
-	{ "pid_file",			CFG_OPTABS, CFG_FIELD(pid_file) },
+	{ "user", CFG_USER, CFG_FIELD(user) },
+	{ "chroot_dir", CFG_OPTABS, CFG_FIELD(chroot_dir) },
+	{ "pid_file", CFG_OPTABS, CFG_FIELD(pid_file) },
 };
 
 #define CFG_NKEYS	(sizeof(cfg_keys) / sizeof(cfg_keys[0]))
