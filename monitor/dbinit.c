@@ -46,7 +46,8 @@ static const char migrate_sql[] =
 	"  WHERE c.ifname = s.ifname AND c.mac = s.mac"
 	"  AND c.groupID IS s.groupID);"
 	"INSERT OR IGNORE INTO clients (ifname, groupID, mac)"
-	" SELECT DISTINCT ifname, groupID, duid FROM client_v6configuration AS s"
+	" SELECT DISTINCT ifname, groupID, duid"
+	" FROM client_v6configuration AS s"
 	" WHERE NOT EXISTS (SELECT 1 FROM clients AS c"
 	"  WHERE c.ifname = s.ifname AND c.mac = s.duid"
 	"  AND c.groupID IS s.groupID);"
@@ -184,7 +185,7 @@ db_set_wal(sqlite3 *db, const char *path, int *ret_wal)
 static int
 db_add_groupid(sqlite3 *db, const char *path, int *ret_added)
 {
-	char sql[128];
+	char sql[128], what[128];
 	size_t i;
 	int exists, has, added = 0;
 
@@ -199,7 +200,9 @@ db_add_groupid(sqlite3 *db, const char *path, int *ret_added)
 			continue;
 		snprintf(sql, sizeof(sql), "ALTER TABLE %s ADD COLUMN groupID",
 		    grouped_tables[i]);
-		if (db_exec(db, path, sql, grouped_tables[i]) == -1)
+		snprintf(what, sizeof(what), "cannot add groupID to %s",
+		    grouped_tables[i]);
+		if (db_exec(db, path, sql, what) == -1)
 			return -1;
 		added++;
 	}

@@ -373,7 +373,8 @@ START_TEST(test_bad_rows_skipped)
 	ck_assert_uint_eq(tab->n, 2);
 	expect(tab, 3, 3, ATTR_IPV4);
 	expect(tab, 69, 100, ATTR_IPV4);
-	ck_assert(tu_log_contains("bad.csv:3: unknown opcode \"DHCP_OPT_NOPE\""));
+	ck_assert(tu_log_contains("bad.csv:3: unknown opcode "
+	    "\"DHCP_OPT_NOPE\""));
 	ck_assert(tu_log_contains("bad.csv:4: unknown datatype \"IPV7\""));
 	ck_assert(tu_log_contains("bad.csv:5: bad max_count \"-1\""));
 	ck_assert(tu_log_contains("bad.csv:6: bad max_count \"one\""));

@@ -429,7 +429,8 @@ START_TEST(test_null_group_triggers)
 
 	/* with a NULL group nothing cascades: the cleanup trigger does it */
 	db_exec(db, "DELETE FROM clients WHERE ifname = 'tap5'");
-	ck_assert_int_eq(db_int(db, "SELECT count(*) FROM client_configuration"),
+	ck_assert_int_eq(db_int(db, "SELECT count(*)"
+	    " FROM client_configuration"),
 	    0);
 	ck_assert_int_eq(db_int(db, "SELECT count(*) FROM"
 	    " client_v6configuration"), 0);
@@ -498,7 +499,8 @@ START_TEST(test_migration)
 	ck_assert(has_column(db, "client_configuration", "groupID"));
 	ck_assert(has_column(db, "client_v6configuration", "groupID"));
 	/* existing rows kept, nothing duplicated */
-	ck_assert_int_eq(db_int(db, "SELECT count(*) FROM client_configuration"),
+	ck_assert_int_eq(db_int(db, "SELECT count(*)"
+	    " FROM client_configuration"),
 	    4);
 	ck_assert_int_eq(db_int(db, "SELECT count(*) FROM"
 	    " client_v6configuration"), 2);
@@ -667,7 +669,8 @@ START_TEST(test_migration_10k_clients)
 	ck_assert_int_eq(db_int(db, "SELECT count(*) FROM clients"), 20000);
 	ck_assert_int_eq(db_int(db, "SELECT count(*) FROM client_groups"),
 	    2500);
-	ck_assert_int_eq(db_int(db, "SELECT count(*) FROM client_configuration"),
+	ck_assert_int_eq(db_int(db, "SELECT count(*)"
+	    " FROM client_configuration"),
 	    20000);
 	ck_assert_int_eq(sqlite3_close(db), SQLITE_OK);
 	/* and a normal start after it costs about nothing */
