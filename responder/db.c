@@ -248,6 +248,13 @@ scan_other_iface(struct scan *sc, const char *name, int len)
 	    used > 0 ? ", " : "", esc);
 }
 
+static void
+scan_skip(sqlite3_stmt *st, struct scan *sc)
+{
+	if (sc->skipped++ == 0)
+		sc->skipped_code = (uint32_t)sqlite3_column_int64(st, COL_CODE);
+}
+
 /*
  * The row's interface: the first one becomes the server interface, any
  * other marks the lookup as ambiguous.  0 when the row can be used.
@@ -258,10 +265,14 @@ scan_iface(sqlite3_stmt *st, struct db_result *r, struct scan *sc)
 	const char *name = (const char *)sqlite3_column_text(st, COL_IFNAME);
 	int len = sqlite3_column_bytes(st, COL_IFNAME);
 
-	/* A name that cannot be an interface's cannot be served from. */
-	if (name == NULL || len <= 0 || len >= IFNAMSIZ ||
-	    memchr(name, '\0', (size_t)len) != NULL)
+	if (name == NULL)
 		return -1;
+	/* A name that cannot be an interface's cannot be served from. */
+	if (len <= 0 || len >= IFNAMSIZ ||
+	    memchr(name, '\0', (size_t)len) != NULL) {
+		scan_skip(st, sc);
+		return -1;
+	}
 	if (r->ifname[0] == '\0') {
 		memcpy(r->ifname, name, (size_t)len);
 		r->ifname[len] = '\0';
@@ -306,9 +317,7 @@ scan_row(sqlite3_stmt *st, struct db_result *r, struct scan *sc)
 	    column_u32(st, COL_CODE, &code) < 0 ||
 	    column_u32(st, COL_MAX_COUNT, &max_count) < 0 ||
 	    column_u32(st, COL_DATATYPE, &dtype) < 0 || dtype > INT32_MAX) {
-		if (sc->skipped++ == 0)
-			sc->skipped_code = (uint32_t)sqlite3_column_int64(st,
-			    COL_CODE);
+		scan_skip(st, sc);
 		return;
 	}
 	if (r->n >= DB_MAX_ROWS ||
@@ -372,8 +381,8 @@ lookup_done(const char *ifname, const char *key, struct db_result *r,
 	}
 	if (sc->skipped > 0)
 		log_warnx("%s: client %s on %s: %zu rows with unreadable "
-		    "values ignored (first code %u)", __func__, key, ifname,
-		    sc->skipped, sc->skipped_code);
+		    "values or interface names ignored (first code %u)",
+		    __func__, key, ifname, sc->skipped, sc->skipped_code);
 	if (sc->dropped > 0)
 		log_warnx("%s: client %s on %s: %zu rows dropped, more than "
 		    "%d rows or %d bytes", __func__, key, ifname, sc->dropped,
