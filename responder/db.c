@@ -69,7 +69,7 @@ struct db {
 struct scan {
 	int		multi;
 	char		others[128];	/* other interfaces, for the log */
-	size_t		skipped;	/* NULL/unreadable values */
+	size_t		skipped;	/* unreadable values, bad ifnames */
 	uint32_t	skipped_code;
 	size_t		dropped;	/* did not fit in the result */
 };
@@ -377,6 +377,8 @@ lookup_done(const char *ifname, const char *key, struct db_result *r,
 		log_warnx("%s: client %s on %s: configured on more than one "
 		    "interface (%s, %s), not answering", __func__, key, ifname,
 		    first, sc->others);
+		/* nothing from an ambiguous configuration gets used */
+		result_clear(r);
 		return DB_MULTI_IFACE;
 	}
 	if (sc->skipped > 0)
@@ -408,6 +410,7 @@ db_lookup(struct db *db, enum attr_family family, const char *ifname,
 	    DB_KEY_MAX)
 		return DB_NOT_FOUND;
 	st = db->stmt[family == ATTR_FAMILY_V6 ? STMT_V6 : STMT_V4];
+	/* READONLY_RECOVERY and friends clear up at once: retry at once. */
 	for (attempt = 0;; attempt++) {
 		rc = lookup_pass(st, ifname, key, ret, &sc, why, sizeof(why));
 		if (rc == SQLITE_DONE)

@@ -324,6 +324,7 @@ START_TEST(test_multi_iface)
 	tu_log_reset();
 	ck_assert_int_eq(db_lookup(db, ATTR_FAMILY_V4, "tapC", MAC1, &res),
 	    DB_MULTI_IFACE);
+	ck_assert_uint_eq(res.n, 0);
 	ck_assert_msg(tu_log_contains("client " MAC1 " on tapC") &&
 	    tu_log_contains("tapA") && tu_log_contains("tapB") &&
 	    tu_log_contains("tapC"), "log: %s", tu_log_text());
