@@ -63,5 +63,7 @@ void		 db_tick(struct db *);
 int		 db_is_open(const struct db *);
 const struct db_stats *db_get_stats(const struct db *);
 void		 db_close(struct db *);
+/* The lookup statement's SQL (for EXPLAIN QUERY PLAN in tests and -t). */
+const char	*db_lookup_sql(enum attr_family);
 
 #endif
