@@ -47,7 +47,8 @@ $(BUILD)/libstatichcpd.a: $(LIB_OBJS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # The schema is compiled in so the monitor never depends on a file it could
 # find missing or changed at run time.

@@ -20,7 +20,7 @@ cur_left(const struct cursor *c)
 const uint8_t *
 cur_ptr(const struct cursor *c)
 {
-	return c->buf + c->off;
+	return c->buf == NULL ? NULL : c->buf + c->off;
 }
 
 int
@@ -77,7 +77,8 @@ cur_sub(struct cursor *c, size_t n, struct cursor *ret_sub)
 {
 	if (n > cur_left(c))
 		return -EBADMSG;
-	cur_init(ret_sub, c->buf + c->off, n);
+	/* no arithmetic on a NULL buffer (only possible when n == 0) */
+	cur_init(ret_sub, c->buf == NULL ? NULL : c->buf + c->off, n);
 	c->off += n;
 	return 0;
 }

@@ -1,0 +1,359 @@
+/*
+ * The responder as a child process: fork, exec ourselves in responder mode
+ * with the channel on fd 3, feed it configuration and every fd, and restart
+ * it with back-off when it dies.  Its messages are whitelisted; anything
+ * outside the protocol kills it (it is untrusted: it parses packets).
+ */
+#include <sys/queue.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <event2/event.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/ipc.h"
+#include "common/log.h"
+#include "monitor/monitor.h"
+
+#define RESTART_MIN_MS		250
+#define RESTART_MAX_MS		30000
+#define HEALTHY_AFTER_S		30
+#define STOP_WAIT_MS		2000
+
+struct qmsg {
+	TAILQ_ENTRY(qmsg)	 entry;
+	uint32_t		 type;
+	int			 fd;
+	size_t			 len;
+	uint8_t			 data[];
+};
+
+static struct {
+	struct event_base	*base;
+	struct msg_config	 cfg;
+	pid_t			 pid;
+	int			 sock;
+	struct event		*ev_read;
+	struct event		*ev_write;
+	struct event		*ev_restart;
+	TAILQ_HEAD(, qmsg)	 queue;
+	int			 ready;
+	int			 stopping;
+	unsigned		 backoff_ms;
+	time_t			 started;
+} sv = { .pid = -1, .sock = -1 };
+
+static void
+queue_clear(void)
+{
+	struct qmsg *q;
+
+	while ((q = TAILQ_FIRST(&sv.queue)) != NULL) {
+		TAILQ_REMOVE(&sv.queue, q, entry);
+		if (q->fd >= 0)
+			close(q->fd);
+		free(q);
+	}
+}
+
+static void
+channel_close(void)
+{
+	if (sv.ev_read != NULL)
+		event_free(sv.ev_read);
+	if (sv.ev_write != NULL)
+		event_free(sv.ev_write);
+	sv.ev_read = sv.ev_write = NULL;
+	if (sv.sock >= 0)
+		close(sv.sock);
+	sv.sock = -1;
+	sv.ready = 0;
+	queue_clear();
+}
+
+/* Send what is queued; arm EV_WRITE only while something is left. */
+static void
+flush(void)
+{
+	struct qmsg *q;
+	int r;
+
+	while (sv.sock >= 0 && (q = TAILQ_FIRST(&sv.queue)) != NULL) {
+		r = ipc_send(sv.sock, q->type, q->data, q->len, q->fd);
+		if (r == -EAGAIN) {
+			event_add(sv.ev_write, NULL);
+			return;
+		}
+		if (r < 0) {
+			log_warnx("%s: sending %s to the responder: %s",
+			    __func__, msg_type_name(q->type), strerror(-r));
+			channel_close();
+			return;
+		}
+		TAILQ_REMOVE(&sv.queue, q, entry);
+		if (q->fd >= 0)
+			close(q->fd);
+		free(q);
+	}
+}
+
+void
+supervise_send(uint32_t type, const void *data, size_t len, int fd)
+{
+	struct qmsg *q;
+
+	if (sv.sock < 0)
+		return;		/* a new responder gets everything anew */
+	if ((q = malloc(sizeof(*q) + len)) == NULL)
+		fatal("%s", __func__);
+	q->type = type;
+	q->len = len;
+	memcpy(q->data, data, len);
+	q->fd = -1;
+	/* our own copy: the original may be closed before this is sent */
+	if (fd >= 0 && (q->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0)) == -1)
+		fatal("%s: dup", __func__);
+	TAILQ_INSERT_TAIL(&sv.queue, q, entry);
+	flush();
+}
+
+static void
+violation(const char *what)
+{
+	log_warnx("responder: protocol violation (%s): restarting it", what);
+	if (sv.pid > 0)
+		kill(sv.pid, SIGKILL);
+	channel_close();
+}
+
+static void
+emit_responder_line(const struct msg_log *ml)
+{
+	char clean[LOG_LINE_MAX];
+	size_t i;
+
+	/* its text is untrusted: no control characters into our log */
+	for (i = 0; ml->text[i] != '\0' && i < sizeof(clean) - 1; i++)
+		clean[i] = (ml->text[i] >= 0x20 && ml->text[i] < 0x7f) ?
+		    ml->text[i] : '?';
+	clean[i] = '\0';
+	log_emit(ml->priority, clean);
+}
+
+static void
+dispatch_responder(const struct ipc_msg *m)
+{
+	const struct msg_log *ml = (const void *)m->data;
+
+	if (m->fd >= 0 || ipc_check_size(m) < 0) {
+		violation("bad message framing");
+		return;
+	}
+	switch (m->hdr.type) {
+	case MSG_LOG:
+		if (ml->priority < LOG_EMERG || ml->priority > LOG_DEBUG) {
+			violation("bad log priority");
+			return;
+		}
+		emit_responder_line(ml);
+		return;
+	case MSG_RESPONDER_READY:
+		if (sv.ready) {
+			violation("second READY");
+			return;
+		}
+		sv.ready = 1;
+		log_debug("%s: responder %d ready", __func__, (int)sv.pid);
+		return;
+	default:
+		violation(msg_type_name(m->hdr.type));
+	}
+}
+
+static void
+channel_readable(int fd, short what, void *arg)
+{
+	static struct ipc_msg m;
+	int i, r;
+
+	(void)what; (void)arg;
+	for (i = 0; i < 256 && sv.sock == fd; i++) {
+		r = ipc_recv(fd, &m);
+		if (r == -EAGAIN)
+			return;
+		if (r == 0) {
+			channel_close();	/* it exits; SIGCHLD follows */
+			return;
+		}
+		if (r < 0) {
+			violation("bad framing");
+			return;
+		}
+		dispatch_responder(&m);
+	}
+}
+
+static void
+channel_writable(int fd, short what, void *arg)
+{
+	(void)fd; (void)what; (void)arg;
+	flush();
+}
+
+static void
+exec_responder(int sock)
+{
+	char *const argv[] = { "statichcpd", "--responder", NULL };
+
+	if (dup2(sock, 3) == -1)
+		_exit(127);
+	closefrom(4);
+	signal(SIGPIPE, SIG_DFL);
+	execv("/proc/self/exe", argv);
+	_exit(127);
+}
+
+void
+supervise_start(void)
+{
+	int sp[2];
+
+	if (sv.sock >= 0 || sv.pid > 0 || sv.stopping)
+		return;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) == -1)
+		fatal("%s: socketpair", __func__);
+	switch ((sv.pid = fork())) {
+	case -1:
+		fatal("%s: fork", __func__);
+	case 0:
+		exec_responder(sp[1]);
+	}
+	close(sp[1]);
+	sv.sock = sp[0];
+	if (fcntl(sv.sock, F_SETFL, O_NONBLOCK) == -1)
+		fatal("%s: fcntl", __func__);
+	sv.ev_read = event_new(sv.base, sv.sock, EV_READ | EV_PERSIST,
+	    channel_readable, NULL);
+	sv.ev_write = event_new(sv.base, sv.sock, EV_WRITE, channel_writable,
+	    NULL);
+	if (sv.ev_read == NULL || sv.ev_write == NULL ||
+	    event_add(sv.ev_read, NULL) == -1)
+		fatalx("%s: event setup", __func__);
+	sv.started = time(NULL);
+	log_info("started responder (pid %d)", (int)sv.pid);
+	supervise_send(MSG_CONFIG, &sv.cfg, sizeof(sv.cfg), -1);
+	monitor_send_all();
+}
+
+static void
+restart_timer(int fd, short what, void *arg)
+{
+	(void)fd; (void)what; (void)arg;
+	supervise_start();
+}
+
+static void
+schedule_restart(void)
+{
+	struct timeval tv;
+
+	if (time(NULL) - sv.started >= HEALTHY_AFTER_S || sv.backoff_ms == 0)
+		sv.backoff_ms = RESTART_MIN_MS;
+	else if ((sv.backoff_ms *= 2) > RESTART_MAX_MS)
+		sv.backoff_ms = RESTART_MAX_MS;
+	tv.tv_sec = sv.backoff_ms / 1000;
+	tv.tv_usec = (sv.backoff_ms % 1000) * 1000;
+	log_info("restarting the responder in %u ms", sv.backoff_ms);
+	evtimer_add(sv.ev_restart, &tv);
+}
+
+static void
+log_exit(pid_t pid, int status)
+{
+	if (WIFSIGNALED(status))
+		log_warnx("responder (pid %d) killed by signal %d", (int)pid,
+		    WTERMSIG(status));
+	else if (WEXITSTATUS(status) != 0 || !sv.stopping)
+		log_warnx("responder (pid %d) exited with status %d", (int)pid,
+		    WEXITSTATUS(status));
+}
+
+void
+supervise_reap(void)
+{
+	pid_t pid;
+	int status;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (pid != sv.pid)
+			continue;
+		log_exit(pid, status);
+		sv.pid = -1;
+		channel_close();
+		if (!sv.stopping)
+			schedule_restart();
+	}
+}
+
+void
+supervise_stop(void)
+{
+	int i, status;
+
+	sv.stopping = 1;
+	channel_close();
+	if (sv.ev_restart != NULL)
+		evtimer_del(sv.ev_restart);
+	for (i = 0; sv.pid > 0 && i < STOP_WAIT_MS / 10; i++) {
+		if (waitpid(sv.pid, &status, WNOHANG) == sv.pid) {
+			sv.pid = -1;
+			break;
+		}
+		usleep(10000);
+	}
+	if (sv.pid > 0) {
+		log_warnx("responder (pid %d) did not exit: killing it",
+		    (int)sv.pid);
+		kill(sv.pid, SIGKILL);
+		waitpid(sv.pid, &status, 0);
+		sv.pid = -1;
+	}
+}
+
+void
+supervise_restart(void)
+{
+	supervise_stop();
+	sv.stopping = 0;
+	sv.backoff_ms = 0;
+	supervise_start();
+}
+
+void
+supervise_init(struct event_base *base, const struct msg_config *cfg)
+{
+	sv.base = base;
+	sv.cfg = *cfg;
+	TAILQ_INIT(&sv.queue);
+	sv.ev_restart = evtimer_new(base, restart_timer, NULL);
+	if (sv.ev_restart == NULL)
+		fatalx("%s: evtimer_new", __func__);
+}
+
+void
+supervise_set_config(const struct msg_config *cfg)
+{
+	sv.cfg = *cfg;
+}
+
+pid_t
+supervise_pid(void)
+{
+	return sv.pid;
+}

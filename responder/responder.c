@@ -1,0 +1,317 @@
+/*
+ * The responder's event loop: the IPC socket from the monitor, one packet
+ * socket per served interface, the UDP sockets (drained: requests are taken
+ * from the packet sockets only), and a one-second tick for the database.
+ */
+#include <sys/socket.h>
+
+#include <linux/if_packet.h>
+
+#include <errno.h>
+#include <event2/event.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/ipc.h"
+#include "common/log.h"
+#include "responder/db.h"
+#include "responder/frame.h"
+#include "responder/iface.h"
+#include "responder/responder.h"
+
+#define PKT_BATCH	64	/* frames per wake-up per interface: fairness */
+
+struct responder	responder_state = { .ipc = -1, .udp4 = -1, .udp6 = -1 };
+static struct event_base *base;
+
+static void
+forward_log(int priority, const char *line)
+{
+	struct msg_log ml;
+	size_t len = strlen(line);
+
+	if (len >= sizeof(ml.text))
+		len = sizeof(ml.text) - 1;
+	ml.priority = priority;
+	memcpy(ml.text, line, len);
+	ml.text[len] = '\0';
+	/* non-blocking: a line is lost rather than the packet path stalled */
+	ipc_send(responder_state.ipc, MSG_LOG, &ml,
+	    offsetof(struct msg_log, text) + len + 1, -1);
+}
+
+static enum frame_csum
+aux_csum(const struct tpacket_auxdata *aux)
+{
+	if (aux->tp_status & TP_STATUS_CSUMNOTREADY)
+		return CSUM_NOT_READY;
+	if (aux->tp_status & TP_STATUS_CSUM_VALID)
+		return CSUM_VALID;
+	return CSUM_UNKNOWN;
+}
+
+static void
+handle_frame(struct iface *ifp, const uint8_t *buf, size_t len,
+    const struct tpacket_auxdata *aux)
+{
+	struct responder *r = &responder_state;
+	struct frame_info fi;
+	const char *reason;
+
+	if (aux != NULL && ((aux->tp_status & TP_STATUS_VLAN_VALID) ||
+	    aux->tp_vlan_tci != 0)) {
+		r->cnt.malformed++;
+		log_debug("%s: ignoring packet on %s: VLAN tagged", __func__,
+		    ifp->info.name);
+		return;
+	}
+	if (frame_parse(buf, len, aux != NULL ? aux_csum(aux) : CSUM_UNKNOWN,
+	    &fi, &reason) < 0) {
+		r->cnt.malformed++;
+		log_debug("%s: ignoring packet on %s: %s", __func__,
+		    ifp->info.name, reason);
+		return;
+	}
+	if (fi.family == AF_INET && fi.dport == 67)
+		serve4(r, ifp, &fi);
+	else
+		log_debug("%s: ignoring packet on %s: not DHCPv4 to port 67",
+		    __func__, ifp->info.name);
+}
+
+static void
+packet_readable(int fd, short what, void *arg)
+{
+	struct iface *ifp = arg;
+	static uint8_t buf[FRAME_MAX + 4];
+	union {
+		struct cmsghdr	hdr;
+		char		buf[CMSG_SPACE(sizeof(struct tpacket_auxdata))];
+	} cm;
+	int i;
+
+	(void)what;
+	for (i = 0; i < PKT_BATCH; i++) {
+		struct iovec iov = { buf, sizeof(buf) };
+		struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
+		    .msg_control = cm.buf, .msg_controllen = sizeof(cm.buf) };
+		const struct tpacket_auxdata *aux = NULL;
+		struct cmsghdr *c;
+		ssize_t n;
+
+		n = recvmsg(fd, &mh, MSG_DONTWAIT | MSG_TRUNC);
+		if (n < 0) {
+			if (errno != EAGAIN && errno != EINTR)
+				log_debug("%s: %s: %s", __func__,
+				    ifp->info.name, strerror(errno));
+			return;	/* ENETDOWN: link down, keep the socket */
+		}
+		if ((size_t)n > sizeof(buf) || (mh.msg_flags & MSG_TRUNC)) {
+			responder_state.cnt.malformed++;
+			continue;	/* F4: oversized frame */
+		}
+		for (c = CMSG_FIRSTHDR(&mh); c != NULL; c = CMSG_NXTHDR(&mh, c))
+			if (c->cmsg_level == SOL_PACKET &&
+			    c->cmsg_type == PACKET_AUXDATA &&
+			    c->cmsg_len >= CMSG_LEN(sizeof(*aux)))
+				aux = (const void *)CMSG_DATA(c);
+		handle_frame(ifp, buf, n, aux);
+	}
+}
+
+/* UDP sockets are for sending; what they receive is a copy: discard. */
+static void
+udp_drain(int fd, short what, void *arg)
+{
+	char buf[2048];
+	int i;
+
+	(void)what; (void)arg;
+	for (i = 0; i < PKT_BATCH; i++)
+		if (recv(fd, buf, sizeof(buf), MSG_DONTWAIT) < 0)
+			break;
+}
+
+static void
+iface_close(struct iface *ifp)
+{
+	if (ifp->ev != NULL)
+		event_free(ifp->ev);
+	ifp->ev = NULL;
+	if (ifp->fd >= 0)
+		close(ifp->fd);
+	ifp->fd = -1;
+}
+
+static int
+valid_iface_msg(const struct msg_iface *mi)
+{
+	return mi->ifindex != 0 &&
+	    memchr(mi->name, '\0', sizeof(mi->name)) != NULL &&
+	    mi->name[0] != '\0' &&
+	    mi->n_addr4 <= IFACE_MAX_ADDR4 && mi->n_addr6 <= IFACE_MAX_ADDR6;
+}
+
+static void
+on_iface_add(const struct msg_iface *mi, int fd)
+{
+	struct iface *ifp = iface_find_index(mi->ifindex);
+
+	if (ifp != NULL) {
+		/* the monitor replaced the socket: the old one goes */
+		iface_close(ifp);
+		iface_update(ifp, mi);
+	} else if ((ifp = iface_add(mi)) == NULL)
+		fatal("%s", __func__);
+	ifp->fd = fd;
+	ifp->ev = event_new(base, fd, EV_READ | EV_PERSIST, packet_readable,
+	    ifp);
+	if (ifp->ev == NULL || event_add(ifp->ev, NULL) == -1)
+		fatalx("%s: event_add", __func__);
+	log_debug("%s: serving %s (index %u)", __func__, mi->name,
+	    mi->ifindex);
+}
+
+static void
+on_udp_socket(const struct msg_udp_socket *mu, int fd)
+{
+	struct event *ev;
+
+	if (mu->family == AF_INET && responder_state.udp4 < 0)
+		responder_state.udp4 = fd;
+	else if (mu->family == AF_INET6 && responder_state.udp6 < 0)
+		responder_state.udp6 = fd;
+	else
+		fatalx("%s: unexpected UDP socket", __func__);
+	ev = event_new(base, fd, EV_READ | EV_PERSIST, udp_drain, NULL);
+	if (ev == NULL || event_add(ev, NULL) == -1)
+		fatalx("%s: event_add", __func__);
+}
+
+/* Anything off-protocol from the monitor is fatal: fail closed. */
+static void
+dispatch_monitor(const struct ipc_msg *m)
+{
+	const struct msg_iface *mi = (const void *)m->data;
+	const struct msg_iface_del *md = (const void *)m->data;
+	struct iface *ifp;
+
+	if (ipc_check_size(m) < 0)
+		fatalx("%s: bad %s from monitor", __func__,
+		    msg_type_name(m->hdr.type));
+	switch (m->hdr.type) {
+	case MSG_IFACE_ADD:
+		if (m->fd < 0 || !valid_iface_msg(mi))
+			fatalx("%s: bad MSG_IFACE_ADD", __func__);
+		on_iface_add(mi, m->fd);
+		return;
+	case MSG_IFACE_UPDATE:
+		if (m->fd >= 0 || !valid_iface_msg(mi))
+			fatalx("%s: bad MSG_IFACE_UPDATE", __func__);
+		if ((ifp = iface_find_index(mi->ifindex)) != NULL)
+			iface_update(ifp, mi);
+		return;
+	case MSG_IFACE_DEL:
+		if (m->fd >= 0)
+			fatalx("%s: bad MSG_IFACE_DEL", __func__);
+		if ((ifp = iface_find_index(md->ifindex)) != NULL) {
+			log_debug("%s: no longer serving %s", __func__,
+			    ifp->info.name);
+			iface_close(ifp);
+			iface_remove(ifp);
+		}
+		return;
+	case MSG_UDP_SOCKET:
+		if (m->fd < 0)
+			fatalx("%s: MSG_UDP_SOCKET without fd", __func__);
+		on_udp_socket((const void *)m->data, m->fd);
+		return;
+	default:
+		fatalx("%s: unexpected %s", __func__,
+		    msg_type_name(m->hdr.type));
+	}
+}
+
+static void
+ipc_readable(int fd, short what, void *arg)
+{
+	static struct ipc_msg m;
+	int r;
+
+	(void)what; (void)arg;
+	for (;;) {
+		r = ipc_recv(fd, &m);
+		if (r == -EAGAIN)
+			return;
+		if (r == 0) {
+			/* the monitor is gone: so are we */
+			event_base_loopexit(base, NULL);
+			return;
+		}
+		if (r < 0)
+			fatalx("%s: bad message from monitor", __func__);
+		dispatch_monitor(&m);
+	}
+}
+
+static void
+tick(int fd, short what, void *arg)
+{
+	(void)fd; (void)what; (void)arg;
+	db_tick(responder_state.db);
+}
+
+/* The first message is the configuration; wait for it (bounded). */
+static void
+receive_config(int ipc)
+{
+	static struct ipc_msg m;
+	struct pollfd pfd = { .fd = ipc, .events = POLLIN };
+	int r;
+
+	if (poll(&pfd, 1, 30000) != 1)
+		fatalx("%s: no configuration from the monitor", __func__);
+	r = ipc_recv(ipc, &m);
+	if (r != 1 || m.hdr.type != MSG_CONFIG || ipc_check_size(&m) < 0 ||
+	    m.fd >= 0)
+		fatalx("%s: expected MSG_CONFIG", __func__);
+	memcpy(&responder_state.cfg, m.data, sizeof(responder_state.cfg));
+	responder_state.cfg.user[sizeof(responder_state.cfg.user) - 1] = '\0';
+	responder_state.cfg.chroot_dir[PATH_MAX - 1] = '\0';
+	responder_state.cfg.db_path[PATH_MAX - 1] = '\0';
+}
+
+int
+responder_main(int ipc)
+{
+	struct responder *r = &responder_state;
+	struct timeval one_second = { 1, 0 };
+	struct event *ev_ipc, *ev_tick;
+
+	r->ipc = ipc;
+	log_procinit("responder");
+	log_set_sink(forward_log);
+	if (fcntl(ipc, F_SETFL, O_NONBLOCK) == -1)
+		fatal("%s: fcntl", __func__);
+	receive_config(ipc);
+	log_setverbose(r->cfg.flags & CONFIG_F_VERBOSE);
+	responder_drop_privileges(&r->cfg);
+	if ((base = event_base_new()) == NULL)
+		fatalx("%s: event_base_new", __func__);
+	if ((r->db = db_open(r->cfg.db_path)) == NULL)
+		fatal("%s: db_open", __func__);
+	ev_ipc = event_new(base, ipc, EV_READ | EV_PERSIST, ipc_readable, NULL);
+	ev_tick = event_new(base, -1, EV_PERSIST, tick, NULL);
+	if (ev_ipc == NULL || ev_tick == NULL || event_add(ev_ipc, NULL) ||
+	    event_add(ev_tick, &one_second))
+		fatalx("%s: event setup", __func__);
+	if (ipc_send(ipc, MSG_RESPONDER_READY, NULL, 0, -1) < 0)
+		fatal("%s: ready", __func__);
+	event_base_dispatch(base);
+	log_debug("%s: monitor closed the channel, exiting", __func__);
+	db_close(r->db);
+	return 0;
+}

@@ -1,0 +1,232 @@
+/*
+ * Serving one DHCPv4 request: parse, look the client up, decide, send, and
+ * log the outcome in the original's shape:
+ *   DHCPv4: Client: <mac> Interface: <if> Status: Success (...) / Failed (...)
+ */
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "responder/client4.h"
+#include "responder/db.h"
+#include "responder/dhcp4.h"
+#include "responder/frame.h"
+#include "responder/iface.h"
+#include "responder/responder.h"
+
+static void
+mac_text(const uint8_t *mac, char *buf, size_t len)
+{
+	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1],
+	    mac[2], mac[3], mac[4], mac[5]);
+}
+
+/* Ethernet frame out of the server interface's packet socket. */
+static int
+send_frame(const struct iface *srv, const struct dhcp4_reply *rep,
+    struct in_addr src, const uint8_t *dst_mac, struct in_addr dst,
+    uint16_t dport)
+{
+	static uint8_t frame[FRAME_MAX];
+	size_t len;
+
+	if (frame_build4(frame, sizeof(frame), srv->info.mac, dst_mac, src,
+	    dst, 67, dport, rep->buf, rep->len, &len) < 0)
+		return -ENOBUFS;
+	if (send(srv->fd, frame, len, MSG_DONTWAIT) < 0)
+		return -errno;
+	return 0;
+}
+
+/* UDP from 0.0.0.0:67, source address pinned with IP_PKTINFO. */
+static int
+send_udp(const struct responder *r, const struct iface *srv,
+    const struct dhcp4_reply *rep, struct in_addr src)
+{
+	struct sockaddr_in to = { .sin_family = AF_INET,
+	    .sin_port = htons(rep->dst_port), .sin_addr = rep->dst_ip };
+	union {
+		struct cmsghdr	hdr;
+		char		buf[CMSG_SPACE(sizeof(struct in_pktinfo))];
+	} cm;
+	struct iovec iov = { (void *)(uintptr_t)rep->buf, rep->len };
+	struct msghdr mh = { .msg_name = &to, .msg_namelen = sizeof(to),
+	    .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cm.buf,
+	    .msg_controllen = sizeof(cm.buf) };
+	struct in_pktinfo pi;
+	struct cmsghdr *c;
+
+	if (r->udp4 < 0)
+		return -EBADF;
+	memset(&cm, 0, sizeof(cm));
+	memset(&pi, 0, sizeof(pi));
+	pi.ipi_spec_dst = src;
+	if (r->cfg.flags & CONFIG_F_ROUTE_UDPSOCK)
+		pi.ipi_ifindex = srv->info.ifindex;
+	c = CMSG_FIRSTHDR(&mh);
+	c->cmsg_level = IPPROTO_IP;
+	c->cmsg_type = IP_PKTINFO;
+	c->cmsg_len = CMSG_LEN(sizeof(pi));
+	memcpy(CMSG_DATA(c), &pi, sizeof(pi));
+	if (sendmsg(r->udp4, &mh, MSG_DONTWAIT) < 0)
+		return -errno;
+	return 0;
+}
+
+static int
+send_reply(const struct responder *r, const struct iface *srv,
+    const struct dhcp4_reply *rep, struct in_addr src)
+{
+	switch (rep->dest) {
+	case DEST_FRAME_UNICAST:
+	case DEST_FRAME_BROADCAST:
+		return send_frame(srv, rep, src, rep->dst_mac, rep->dst_ip,
+		    rep->dst_port);
+	case DEST_UDP:
+		/* disable_routing_with_rawsock: every reply is a frame */
+		if (r->cfg.flags & CONFIG_F_ROUTE_RAWSOCK)
+			return send_frame(srv, rep, src, rep->dst_mac,
+			    rep->dst_ip, rep->dst_port);
+		return send_udp(r, srv, rep, src);
+	default:
+		return -EINVAL;
+	}
+}
+
+/* Server identifier: attribute 258, else the server interface's first. */
+static int
+server_id(const struct client4 *c, const struct iface *srv,
+    struct in_addr *ret)
+{
+	if (c->has_server_id) {
+		*ret = c->server_id;
+		return 0;
+	}
+	if (srv->info.n_addr4 > 0) {
+		*ret = srv->info.addr4[0];
+		return 0;
+	}
+	return -1;
+}
+
+static void
+log_outcome(const struct dhcp4_msg *req, const char *mac, const char *ifname,
+    const struct dhcp4_reply *rep, int err)
+{
+	char addr[INET_ADDRSTRLEN] = "";
+	struct in_addr a = req->has_requested_ip ? req->requested_ip :
+	    req->ciaddr;
+
+	if (req->type == DHCPDECLINE) {
+		inet_ntop(AF_INET, &a, addr, sizeof(addr));
+		log_warnx("DHCPv4: Client: %s Interface: %s: DECLINE: address "
+		    "conflict reported for %s", mac, ifname, addr);
+		return;
+	}
+	if (req->type == DHCPRELEASE) {
+		inet_ntop(AF_INET, &req->ciaddr, addr, sizeof(addr));
+		log_info("DHCPv4: Client: %s Interface: %s: RELEASE of %s",
+		    mac, ifname, addr);
+		return;
+	}
+	if (rep->type == 0 || err < 0) {
+		log_info("DHCPv4: Client: %s Interface: %s Status: Failed "
+		    "(%s%s%s)", mac, ifname, rep->type == 0 ? rep->reason :
+		    "send failed: ", rep->type == 0 ? "" : strerror(-err),
+		    "");
+		return;
+	}
+	memcpy(&a, rep->buf + 16, 4);		/* yiaddr */
+	inet_ntop(AF_INET, &a, addr, sizeof(addr));
+	log_info("DHCPv4: Client: %s Interface: %s Status: Success (%s %s%s%s)",
+	    mac, ifname, dhcp4_type_name(rep->type), addr,
+	    rep->type == DHCPNAK ? ": " : "",
+	    rep->type == DHCPNAK ? rep->reason : "");
+}
+
+static int
+lookup(struct responder *r, const struct iface *ifp, const char *mac,
+    struct db_result *res)
+{
+	switch (db_lookup(r->db, ATTR_FAMILY_V4, ifp->info.name, mac, res)) {
+	case DB_FOUND:
+		return 0;
+	case DB_NOT_FOUND:
+		r->cnt.unknown_client++;
+		log_debug("DHCPv4: Client: %s Interface: %s: unknown client, "
+		    "ignored", mac, ifp->info.name);
+		return -1;
+	case DB_MULTI_IFACE:
+		r->cnt.config_error++;
+		log_warnx("DHCPv4: Client: %s Interface: %s Status: Failed "
+		    "(configured on more than one interface)", mac,
+		    ifp->info.name);
+		return -1;
+	case DB_BUSY:
+		r->cnt.db_busy++;
+		return -1;
+	default:
+		r->cnt.db_unavailable++;
+		return -1;
+	}
+}
+
+void
+serve4(struct responder *r, struct iface *ifp, const struct frame_info *fi)
+{
+	static struct dhcp4_msg req;
+	static struct db_result res;
+	static struct client4 client;
+	static struct dhcp4_reply rep;
+	struct dhcp4_params params;
+	const struct iface *srv;
+	const char *reason;
+	char mac[18];
+	int err = 0;
+
+	if (dhcp4_parse(fi->payload, fi->payload_len, &req, &reason) < 0) {
+		r->cnt.malformed++;
+		log_debug("%s: ignoring packet on %s: %s", __func__,
+		    ifp->info.name, reason);
+		return;
+	}
+	r->cnt.in_v4[req.type <= 8 ? req.type : 0]++;
+	mac_text(req.chaddr, mac, sizeof(mac));
+	if (req.giaddr.s_addr == 0 && memcmp(fi->src_mac, req.chaddr, 6) != 0)
+		r->cnt.mac_mismatch++;	/* identity stays chaddr (SPEC 8) */
+	if (lookup(r, ifp, mac, &res) < 0)
+		return;
+	client4_from_rows(&res, mac, &client);
+	if ((srv = iface_find_name(res.ifname)) == NULL) {
+		log_warnx("DHCPv4: Client: %s Interface: %s Status: Failed "
+		    "(server interface %s is not served)", mac, ifp->info.name,
+		    res.ifname);
+		return;
+	}
+	memset(&params, 0, sizeof(params));
+	params.default_lease_time = r->cfg.default_lease_time;
+	params.max_lease_time = r->cfg.max_lease_time;
+	if (server_id(&client, srv, &params.server_id) < 0) {
+		log_warnx("DHCPv4: Client: %s Interface: %s Status: Failed "
+		    "(no server identifier: no attribute 258 and no IPv4 "
+		    "address on %s)", mac, ifp->info.name, srv->info.name);
+		return;
+	}
+	if (dhcp4_handle(&params, &req, &client, &rep) > 0) {
+		if (rep.truncated)
+			log_warnx("DHCPv4: Client: %s Interface: %s: %d "
+			    "option(s) did not fit the reply", mac,
+			    ifp->info.name, rep.truncated);
+		if ((err = send_reply(r, srv, &rep, params.server_id)) < 0)
+			r->cnt.send_errors++;
+		else
+			r->cnt.out_v4[rep.type]++;
+	}
+	log_outcome(&req, mac, ifp->info.name, &rep, err);
+}
