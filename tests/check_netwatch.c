@@ -113,7 +113,8 @@ kind(void)
 	static const char *k;
 
 	if (k == NULL) {
-		if (system("ip link add nwprobe0 type dummy 2>/dev/null") == 0) {
+		if (system("ip link add nwprobe0 type dummy "
+		    "2>/dev/null") == 0) {
 			sh("ip link del nwprobe0");
 			k = "dummy";
 		} else
