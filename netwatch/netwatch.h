@@ -18,7 +18,7 @@ struct nw_iface {
 	uint32_t	ifindex;
 	char		name[IFNAMSIZ];
 	uint8_t		mac[6];
-	int		has_mac;	/* 6-byte link-layer address, not all zero */
+	int		has_mac;	/* 6-byte link address, not all zero */
 	unsigned int	flags;		/* IFF_* */
 	uint8_t		operstate;	/* IF_OPER_* */
 	uint32_t	n_addr4;	/* in the order the kernel gave them */

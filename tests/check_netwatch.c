@@ -113,7 +113,8 @@ kind(void)
 	static const char *k;
 
 	if (k == NULL) {
-		if (system("ip link add nwprobe0 type dummy 2>/dev/null") == 0) {
+		if (system("ip link add nwprobe0 type dummy "
+		    "2>/dev/null") == 0) {
 			sh("ip link del nwprobe0");
 			k = "dummy";
 		} else
@@ -595,6 +596,38 @@ START_TEST(test_addr_events)
 }
 END_TEST
 
+/* IPv4 addresses are told apart by local, peer and prefix length. */
+START_TEST(test_addr_keys)
+{
+	struct netwatch *nw;
+	uint32_t a;
+
+	if (!ns_setup())
+		return;
+	sh("ip link add a0 type %s", kind());
+	a = idx("a0");
+	sh("ip addr add 10.5.0.1/24 dev a0");
+	sh("ip addr add 10.5.0.1/16 dev a0");
+	sh("ip addr add 10.6.0.1 peer 10.6.0.2/32 dev a0");
+	sh("ip addr add 10.6.0.1 peer 10.6.0.3/32 dev a0");
+	nw = open_nw(0);
+	ck_assert_str_eq(v4list(nw_lookup(nw, a)),
+	    "10.5.0.1,10.5.0.1,10.6.0.1,10.6.0.1");
+
+	sh("ip addr del 10.5.0.1/24 dev a0");
+	WAIT_FOR(nw, rec.n[NW_ADDR_CHANGED] == 1);
+	ck_assert_str_eq(v4list(nw_lookup(nw, a)),
+	    "10.5.0.1,10.6.0.1,10.6.0.1");
+	sh("ip addr del 10.6.0.1 peer 10.6.0.2/32 dev a0");
+	WAIT_FOR(nw, rec.n[NW_ADDR_CHANGED] == 2);
+	ck_assert_str_eq(v4list(nw_lookup(nw, a)), "10.5.0.1,10.6.0.1");
+	/* and a dump agrees with what the events built */
+	ck_assert_int_eq(nw_resync(nw), 0);
+	ck_assert_uint_eq(rec.n[NW_ADDR_CHANGED], 2);
+	close_nw(nw);
+}
+END_TEST
+
 START_TEST(test_delete)
 {
 	const struct nw_iface *d;
@@ -618,6 +651,16 @@ START_TEST(test_delete)
 	sh("ip link add a1 type %s", kind());
 	WAIT_FOR(nw, rec.n[NW_IFACE_NEW] == 3);
 	ck_assert_uint_eq(nw_count(nw), 2);
+
+	/* an ifindex used again is a new interface: DEL, then NEW */
+	sh("ip link add r0 index 100 type %s", kind());
+	sh("ip link del r0");
+	sh("ip link add r1 index 100 type %s", kind());
+	WAIT_FOR(nw, rec.n[NW_IFACE_NEW] == 5);
+	ck_assert_uint_eq(rec.n[NW_IFACE_DEL], 2);
+	ck_assert_str_eq(last_ev(NW_IFACE_DEL, 100)->name, "r0");
+	ck_assert_str_eq(nw_lookup(nw, 100)->name, "r1");
+	ck_assert_uint_eq(nw_count(nw), 3);
 	close_nw(nw);
 }
 END_TEST
@@ -661,8 +704,9 @@ START_TEST(test_resync_quiet)
 	sh("ip -6 addr add 2001:db8::1/64 dev a0 nodad");
 	sh("ip -6 addr add 2001:db8::2/64 dev a0 nodad");
 	sh("ip link set a0 up");
+	/* the two, and the link-local address that comes with "up" */
 	WAIT_FOR(nw, state_is(nw, idx("a0"), IFF_UP, IF_OPER_UNKNOWN) &&
-	    nw_lookup(nw, idx("a0"))->n_addr6 >= 2);
+	    nw_lookup(nw, idx("a0"))->n_addr6 == 3);
 	quiet(nw);
 	before = rec.nevs;
 	ck_assert_int_eq(nw_resync(nw), 0);
@@ -948,6 +992,7 @@ netwatch_suite(void)
 	tcase_add_test(core, test_up_down);
 	tcase_add_test(core, test_rename_and_mac);
 	tcase_add_test(core, test_addr_events);
+	tcase_add_test(core, test_addr_keys);
 	tcase_add_test(core, test_delete);
 	tcase_add_test(core, test_bridge_port_stays);
 	tcase_add_test(core, test_resync_quiet);
