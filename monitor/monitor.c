@@ -43,6 +43,7 @@ static struct {
 	regex_t			 re;
 	struct event_base	*base;
 	struct netwatch		*nw;
+	struct event		*ev_resync;
 	int			 udp4, udp6;
 	uint32_t		 generation;
 	int			 pid_fd;
@@ -178,6 +179,19 @@ monitor_send_all(void)
 		nw_foreach(mon.nw, send_one, NULL);
 }
 
+/* nw_close fires no callbacks: our per-interface state goes first. */
+static void
+forget_one(struct nw_iface *ni, void *arg)
+{
+	struct mon_iface *mi = ni->user;
+
+	(void)arg;
+	if (mi != NULL && mi->fd >= 0)
+		close(mi->fd);
+	free(mi);
+	ni->user = NULL;
+}
+
 static void
 reevaluate_one(struct nw_iface *ni, void *arg)
 {
@@ -186,13 +200,33 @@ reevaluate_one(struct nw_iface *ni, void *arg)
 		reevaluate(ni, 0);
 }
 
+/* A resync netwatch could not finish (dumps kept being interrupted, or
+ * memory ran short) is retried once a second until it succeeds. */
 static void
-netlink_readable(int fd, short what, void *arg)
+resync_retry(int fd, short what, void *arg)
 {
+	struct timeval one_second = { 1, 0 };
 	int r;
 
 	(void)fd; (void)what; (void)arg;
-	if ((r = nw_dispatch(mon.nw)) < 0)
+	if ((r = nw_resync(mon.nw)) == -EAGAIN)
+		evtimer_add(mon.ev_resync, &one_second);
+	else if (r < 0)
+		log_warnx("netlink resync: %s", strerror(-r));
+}
+
+static void
+netlink_readable(int fd, short what, void *arg)
+{
+	struct timeval one_second = { 1, 0 };
+	int r;
+
+	(void)fd; (void)what; (void)arg;
+	r = nw_dispatch(mon.nw);
+	if (r == -EAGAIN) {
+		if (!evtimer_pending(mon.ev_resync, NULL))
+			evtimer_add(mon.ev_resync, &one_second);
+	} else if (r < 0)
 		log_warnx("netlink: %s", strerror(-r));
 }
 
@@ -355,6 +389,8 @@ start_event_loop(const struct msg_config *mc)
 	add_signal(SIGCHLD);
 	add_signal(SIGUSR1);
 	supervise_init(mon.base, mc);
+	if ((mon.ev_resync = evtimer_new(mon.base, resync_retry, NULL)) == NULL)
+		fatalx("evtimer_new");
 	/* the first dump calls back before the responder exists: its sockets
 	 * are opened now and handed over when the responder starts */
 	if ((mon.nw = nw_open(on_netwatch, NULL, NETLINK_RCVBUF)) == NULL)
@@ -406,8 +442,11 @@ monitor_main(const struct monitor_opts *o)
 	log_info("statichcpd %s starting (regex '%s', database %s)", VERSION,
 	    l.cfg.iface_regex, l.cfg.db_path);
 	rc = start_event_loop(&l.mc) < 0 ? 1 : 0;
-	if (mon.nw != NULL)
+	if (mon.nw != NULL) {
+		nw_foreach(mon.nw, forget_one, NULL);
 		nw_close(mon.nw);
+	}
+	regfree(&mon.re);
 	pidfile_remove(mon.pid_path, mon.pid_fd);
 	log_info("exiting");
 	return rc;
