@@ -426,19 +426,27 @@ monitor_main(const struct monitor_opts *o)
 		    "capabilities above)");
 		return 1;
 	}
+	/* the lock first: a second instance must not touch the database */
+	if (mon.pid_path[0] != '\0' &&
+	    (mon.pid_fd = pidfile_create(mon.pid_path)) < 0)
+		return 1;
 	raise_nofile();
 	if (dbinit_prepare(l.cfg.db_path, &l.v4, &l.v6) < 0)
 		log_warnx("database %s could not be prepared; serving "
 		    "nothing until it can be read", l.cfg.db_path);
-	if (open_udp_sockets() < 0)
-		return 1;
-	if (!o->foreground && daemon(0, 0) == -1) {
-		log_warn("daemon");
+	if (open_udp_sockets() < 0) {
+		pidfile_remove(mon.pid_path, mon.pid_fd);
 		return 1;
 	}
-	if (mon.pid_path[0] != '\0' &&
-	    (mon.pid_fd = pidfile_create(mon.pid_path)) < 0)
-		return 1;
+	if (!o->foreground) {
+		if (daemon(0, 0) == -1) {
+			log_warn("daemon");
+			pidfile_remove(mon.pid_path, mon.pid_fd);
+			return 1;
+		}
+		/* the lock is shared with the parent that just exited */
+		pidfile_update(mon.pid_fd);
+	}
 	log_info("statichcpd %s starting (regex '%s', database %s)", VERSION,
 	    l.cfg.iface_regex, l.cfg.db_path);
 	rc = start_event_loop(&l.mc) < 0 ? 1 : 0;

@@ -44,6 +44,8 @@ void	monitor_iface_msg(const struct nw_iface *, uint32_t generation,
 
 /* pid file: created and locked, or -1 with a log line (already running). */
 int	pidfile_create(const char *path);
+/* Rewrite the pid (after daemonising). */
+int	pidfile_update(int fd);
 void	pidfile_remove(const char *path, int fd);
 
 #endif

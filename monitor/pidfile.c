@@ -14,7 +14,7 @@
 int
 pidfile_create(const char *path)
 {
-	char buf[32], old[32] = "";
+	char old[32] = "";
 	int fd, n;
 
 	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) == -1) {
@@ -29,13 +29,25 @@ pidfile_create(const char *path)
 		close(fd);
 		return -1;
 	}
-	n = snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
-	if (ftruncate(fd, 0) == -1 || pwrite(fd, buf, n, 0) != n) {
+	if (pidfile_update(fd) < 0) {
 		log_warn("cannot write pid file %s", path);
 		close(fd);
 		return -1;
 	}
 	return fd;
+}
+
+int
+pidfile_update(int fd)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
+
+	if (fd < 0)
+		return 0;
+	if (ftruncate(fd, 0) == -1 || pwrite(fd, buf, n, 0) != n)
+		return -1;
+	return 0;
 }
 
 void

@@ -19,7 +19,9 @@ struct iface {
 	/* rate limiting (SPEC section 7) */
 	uint64_t		 window_start_ms;
 	uint32_t		 window_count;
-	int			 paused;
+	struct event		*ev_resume;	/* while paused */
+	uint64_t		 rate_limited;	/* frames dropped while paused */
+	uint64_t		 pauses;
 };
 
 struct iface	*iface_find_index(uint32_t ifindex);

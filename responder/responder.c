@@ -13,6 +13,7 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common/ipc.h"
@@ -104,6 +105,67 @@ handle_frame(struct iface *ifp, const uint8_t *buf, size_t len,
 		    __func__, ifp->info.name);
 }
 
+static void packet_readable(int, short, void *);
+
+static uint64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* End of a pause: what queued meanwhile is dropped, then reading resumes. */
+static void
+ratelimit_resume(int fd, short what, void *arg)
+{
+	struct iface *ifp = arg;
+	char buf[64];
+	uint64_t dropped = 0;
+
+	(void)what;
+	while (recv(fd, buf, sizeof(buf), MSG_DONTWAIT | MSG_TRUNC) >= 0)
+		dropped++;
+	ifp->rate_limited += dropped;
+	responder_state.cnt.rate_limited += dropped;
+	ifp->window_start_ms = now_ms();
+	ifp->window_count = 0;
+	event_add(ifp->ev, NULL);
+}
+
+/*
+ * SPEC 7: more than dhcp_ratelimit frames in one second on one interface
+ * stop reading it for a second.  Returns 1 when the frame must be dropped.
+ */
+static int
+ratelimit_exceeded(struct iface *ifp)
+{
+	struct timeval one_second = { 1, 0 };
+	uint32_t limit = responder_state.cfg.ratelimit;
+	uint64_t now;
+
+	if (limit == 0)
+		return 0;
+	now = now_ms();
+	if (now - ifp->window_start_ms >= 1000) {
+		ifp->window_start_ms = now;
+		ifp->window_count = 0;
+	}
+	if (++ifp->window_count <= limit)
+		return 0;
+	if (ifp->ev_resume == NULL && (ifp->ev_resume = event_new(base,
+	    ifp->fd, 0, ratelimit_resume, ifp)) == NULL)
+		fatalx("%s: event_new", __func__);
+	event_del(ifp->ev);
+	event_add(ifp->ev_resume, &one_second);
+	ifp->pauses++;
+	responder_state.cnt.pauses++;
+	log_warnx("rate limit: more than %u packets/s on %s: paused for 1 s",
+	    limit, ifp->info.name);
+	return 1;
+}
+
 static void
 packet_readable(int fd, short what, void *arg)
 {
@@ -130,6 +192,11 @@ packet_readable(int fd, short what, void *arg)
 				log_debug("%s: %s: %s", __func__,
 				    ifp->info.name, strerror(errno));
 			return;	/* ENETDOWN: link down, keep the socket */
+		}
+		if (ratelimit_exceeded(ifp)) {
+			ifp->rate_limited++;
+			responder_state.cnt.rate_limited++;
+			return;
 		}
 		if ((size_t)n > sizeof(buf) || (mh.msg_flags & MSG_TRUNC)) {
 			responder_state.cnt.malformed++;
@@ -160,6 +227,9 @@ udp_drain(int fd, short what, void *arg)
 static void
 iface_close(struct iface *ifp)
 {
+	if (ifp->ev_resume != NULL)
+		event_free(ifp->ev_resume);
+	ifp->ev_resume = NULL;
 	if (ifp->ev != NULL)
 		event_free(ifp->ev);
 	ifp->ev = NULL;

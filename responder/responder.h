@@ -18,6 +18,8 @@ struct responder_counters {
 	uint64_t	in_v4[9];	/* by DHCPv4 message type */
 	uint64_t	out_v4[9];
 	uint64_t	send_errors;
+	uint64_t	rate_limited;	/* frames dropped while paused */
+	uint64_t	pauses;
 };
 
 struct responder {
