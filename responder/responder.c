@@ -100,9 +100,13 @@ handle_frame(struct iface *ifp, const uint8_t *buf, size_t len,
 	}
 	if (fi.family == AF_INET && fi.dport == 67)
 		serve4(r, ifp, &fi);
-	else
-		log_debug("%s: ignoring packet on %s: not DHCPv4 to port 67",
+	else if (fi.family == AF_INET6 && fi.dport == 547)
+		serve6(r, ifp, &fi);
+	else {
+		r->cnt.malformed++;
+		log_debug("%s: ignoring packet on %s: not to port 67/547",
 		    __func__, ifp->info.name);
+	}
 }
 
 static void packet_readable(int, short, void *);

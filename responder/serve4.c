@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "common/log.h"
-#include "responder/client4.h"
+#include "responder/client.h"
 #include "responder/db.h"
 #include "responder/dhcp4.h"
 #include "responder/frame.h"
