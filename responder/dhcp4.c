@@ -232,9 +232,15 @@ int
 dhcp4_handle(const struct dhcp4_params *p, const struct dhcp4_msg *req,
     const struct client4 *c, struct dhcp4_reply *r)
 {
+	size_t tail = offsetof(struct dhcp4_reply, buf) + sizeof(r->buf);
 	int type;
 
+	/*
+	 * Everything but buf: a silent reply must not carry the destination
+	 * or truncation count of an earlier one (the caller reuses *r).
+	 */
 	memset(r, 0, offsetof(struct dhcp4_reply, buf));
+	memset((uint8_t *)r + tail, 0, sizeof(*r) - tail);
 	r->reason = "";
 	switch (req->type) {
 	case DHCPDISCOVER:
