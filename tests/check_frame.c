@@ -293,7 +293,7 @@ START_TEST(test_build_checksum_zero_sent_as_ffff)
 	ck_assert_int_eq(frame_build4(frame, sizeof(frame), server_mac,
 	    client_mac, src, dst, 67, 68, p, sizeof(p), &len), 0);
 	v = get16(frame + 40);
-	ck_assert_uint_ne(v, 0xffff);	/* else this payload proves nothing */
+	ck_assert_uint_ne(v, 0xffff);	/* else p proves nothing */
 	/* add ~sum as the last word: the true checksum becomes 0 */
 	put16(p + 62, v);
 	ck_assert_int_eq(frame_build4(frame, sizeof(frame), server_mac,
@@ -409,7 +409,7 @@ START_TEST(test_udp_zero_checksum_ipv4)
 
 	fill_payload();
 	len = mk4(frame, 0, payload, 300);
-	put16(frame + 40, 0);			/* "no checksum" (RFC 768) */
+	put16(frame + 40, 0);		/* "no checksum" (RFC 768) */
 	expect_ok4(frame, len, CSUM_UNKNOWN, 42, 300);
 }
 END_TEST
