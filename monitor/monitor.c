@@ -25,17 +25,13 @@
 #include "monitor/caps.h"
 #include "monitor/dbinit.h"
 #include "monitor/monitor.h"
+#include "monitor/monitor_int.h"
 #include "monitor/sockets.h"
 #include "netwatch/netwatch.h"
 
 #define NETLINK_RCVBUF	(8 << 20)
 #define NOFILE_WANTED	1048576
 
-struct mon_iface {
-	int		served;
-	int		fd;		/* packet socket while served */
-	uint32_t	generation;
-};
 
 static struct {
 	const struct monitor_opts *opts;
@@ -44,6 +40,7 @@ static struct {
 	struct event_base	*base;
 	struct netwatch		*nw;
 	struct event		*ev_resync;
+	struct event		*ev_stats;
 	int			 udp4, udp6;
 	uint32_t		 generation;
 	int			 pid_fd;
@@ -230,6 +227,8 @@ netlink_readable(int fd, short what, void *arg)
 		log_warnx("netlink: %s", strerror(-r));
 }
 
+static void	start_stats_timer(void);
+
 /* The responder's view of the configuration; paths as seen in the chroot. */
 static int
 make_responder_config(const struct config *cfg, struct msg_config *mc)
@@ -313,6 +312,7 @@ reload(void)
 	mon.cfg = l.cfg;
 	supervise_set_config(&l.mc);
 	nw_foreach(mon.nw, reevaluate_one, NULL);
+	start_stats_timer();
 	/* the responder takes its configuration only at start */
 	supervise_restart();
 }
@@ -331,11 +331,32 @@ on_signal(int sig, short what, void *arg)
 	case SIGUSR1:
 		log_info("statistics: responder pid %d, %zu interfaces known",
 		    (int)supervise_pid(), nw_count(mon.nw));
+		mstats_log();
 		break;
 	default:
 		log_info("received signal %d: exiting", sig);
 		event_base_loopexit(mon.base, NULL);
 	}
+}
+
+static void
+stats_timer(int fd, short what, void *arg)
+{
+	(void)fd; (void)what; (void)arg;
+	mstats_write(mon.cfg.stats_file);
+}
+
+static void
+start_stats_timer(void)
+{
+	struct timeval tv = { mon.cfg.stats_interval, 0 };
+
+	if (mon.ev_stats == NULL && (mon.ev_stats = event_new(mon.base, -1,
+	    EV_PERSIST, stats_timer, NULL)) == NULL)
+		fatalx("%s: event_new", __func__);
+	event_del(mon.ev_stats);
+	if (mon.cfg.stats_file[0] != '\0')
+		event_add(mon.ev_stats, &tv);
 }
 
 static void
@@ -399,11 +420,15 @@ start_event_loop(const struct msg_config *mc)
 	    netlink_readable, NULL);
 	if (ev_nw == NULL || event_add(ev_nw, NULL) == -1)
 		fatalx("netlink event");
+	mstats_init(mon.nw);
+	start_stats_timer();
 	if (caps_reduce() < 0)
 		return -1;
 	supervise_start();
 	event_base_dispatch(mon.base);
 	supervise_stop();
+	mstats_responder_gone();
+	mstats_write(mon.cfg.stats_file);
 	return 0;
 }
 

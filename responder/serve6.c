@@ -101,28 +101,28 @@ for_us(const struct dhcp6_msg *m, const struct dhcp6_params *p)
 }
 
 static int
-lookup6(struct responder *r, const struct iface *ifp, const char *key,
+lookup6(struct responder *r, struct iface *ifp, const char *key,
     struct db_result *res)
 {
 	switch (db_lookup(r->db, ATTR_FAMILY_V6, ifp->info.name, key, res)) {
 	case DB_FOUND:
 		return 0;
 	case DB_NOT_FOUND:
-		r->cnt.unknown_client++;
+		COUNT(r, ifp, unknown_client);
 		log_debug("DHCPv6: Client: %s Interface: %s: unknown client, "
 		    "ignored", key, ifp->info.name);
 		return -1;
 	case DB_MULTI_IFACE:
-		r->cnt.config_error++;
+		COUNT(r, ifp, config_error);
 		log_warnx("DHCPv6: Client: %s Interface: %s Status: Failed "
 		    "(configured on more than one interface)", key,
 		    ifp->info.name);
 		return -1;
 	case DB_BUSY:
-		r->cnt.db_busy++;
+		COUNT(r, ifp, db_busy);
 		return -1;
 	default:
-		r->cnt.db_unavailable++;
+		COUNT(r, ifp, db_unavailable);
 		return -1;
 	}
 }
@@ -158,14 +158,14 @@ serve6(struct responder *r, struct iface *ifp, const struct frame_info *fi)
 
 	if (dhcp6_parse(fi->payload, fi->payload_len, &m, &reason) < 0 ||
 	    dhcp6_validate(&m, &reason) < 0) {
-		r->cnt.malformed++;
+		COUNT(r, ifp, malformed);
 		log_debug("%s: ignoring DHCPv6 packet on %s: %s", __func__,
 		    ifp->info.name, reason);
 		return;
 	}
-	r->cnt.in_v6[m.type]++;
+	COUNT(r, ifp, v6_in[m.type]);
 	if (client_key(r, &m, fi, key, sizeof(key)) < 0) {
-		r->cnt.unknown_client++;
+		COUNT(r, ifp, unknown_client);
 		log_debug("DHCPv6: Interface: %s: %s without a usable client "
 		    "identity, ignored", ifp->info.name, dhcp6_type_name(m.type));
 		return;
@@ -203,12 +203,12 @@ serve6(struct responder *r, struct iface *ifp, const struct frame_info *fi)
 		return;
 	}
 	if ((err = send_reply6(r, ifp, fi, &rep)) < 0) {
-		r->cnt.send_errors++;
+		COUNT(r, ifp, send_errors);
 		log_info("DHCPv6: Client: %s Interface: %s Status: Failed "
 		    "(send failed: %s)", key, ifp->info.name, strerror(-err));
 		return;
 	}
-	r->cnt.out_v6[rep.type]++;
+	COUNT(r, ifp, v6_out[rep.type]);
 	log_info("DHCPv6: Client: %s Interface: %s Status: Success (%s to %s%s: "
 	    "%s)", key, ifp->info.name, dhcp6_type_name(rep.type),
 	    dhcp6_type_name(m.type), m.n_relays > 0 ? " via relay" : "",
