@@ -4,7 +4,7 @@
 set -e
 PKGS="gcc make pkg-config libnl-3-dev libnl-route-3-dev libsqlite3-dev
 libevent-dev libcap-dev check sqlite3 iproute2 procps isc-dhcp-client
-udhcpc clang man-db groff-base"
+udhcpc clang man-db groff-base mandoc"
 
 missing=""
 for p in $PKGS; do

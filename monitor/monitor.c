@@ -22,6 +22,7 @@
 #include "common/config.h"
 #include "common/ipc.h"
 #include "common/log.h"
+#include "common/rootdir.h"
 #include "monitor/caps.h"
 #include "monitor/dbinit.h"
 #include "monitor/monitor.h"
@@ -277,11 +278,15 @@ struct loaded {
 static int
 load_all(const struct monitor_opts *o, struct loaded *l)
 {
+	uid_t uid;
+	gid_t gid;
 	int r;
 
 	if (config_load(o->config_file, o->config_dir, &l->cfg) < 0)
 		return -1;
 	if (make_responder_config(&l->cfg, &l->mc) < 0)
+		return -1;
+	if (rootdir_check(l->mc.chroot_dir, l->mc.user, &uid, &gid) < 0)
 		return -1;
 	if (dbinit_load_attrs(&l->cfg, &l->v4, &l->v6) < 0)
 		return -1;
@@ -429,6 +434,18 @@ start_event_loop(const struct msg_config *mc)
 	supervise_stop();
 	mstats_responder_gone();
 	mstats_write(mon.cfg.stats_file);
+	return 0;
+}
+
+/* statichcpd -t: everything start-up checks, without starting. */
+int
+monitor_check_config(const struct monitor_opts *o)
+{
+	static struct loaded l;
+
+	if (load_all(o, &l) < 0)
+		return -1;
+	regfree(&l.re);
 	return 0;
 }
 

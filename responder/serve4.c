@@ -142,12 +142,21 @@ log_outcome(const struct dhcp4_msg *req, const char *mac, const char *ifname,
 		    "");
 		return;
 	}
+	if (rep->type == DHCPNAK) {
+		log_info("DHCPv4: Client: %s Interface: %s Status: Failed "
+		    "(NAK sent: %s)", mac, ifname, rep->reason);
+		return;
+	}
+	if (req->type == DHCPINFORM) {
+		inet_ntop(AF_INET, &req->ciaddr, addr, sizeof(addr));
+		log_info("DHCPv4: Client: %s Interface: %s Status: Success "
+		    "(ACK to INFORM from %s)", mac, ifname, addr);
+		return;
+	}
 	memcpy(&a, rep->buf + 16, 4);		/* yiaddr */
 	inet_ntop(AF_INET, &a, addr, sizeof(addr));
-	log_info("DHCPv4: Client: %s Interface: %s Status: Success (%s %s%s%s)",
-	    mac, ifname, dhcp4_type_name(rep->type), addr,
-	    rep->type == DHCPNAK ? ": " : "",
-	    rep->type == DHCPNAK ? rep->reason : "");
+	log_info("DHCPv4: Client: %s Interface: %s Status: Success (%s %s)",
+	    mac, ifname, dhcp4_type_name(rep->type), addr);
 }
 
 static int
