@@ -6,6 +6,10 @@ SBINDIR    ?= $(PREFIX)/sbin
 DATADIR    ?= $(PREFIX)/share/statichcpd
 MANDIR     ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
+LIBDIR     ?= $(PREFIX)/lib
+SYSTEMDUNITDIR ?= $(LIBDIR)/systemd/system
+SYSUSERSDIR ?= $(LIBDIR)/sysusers.d
+TMPFILESDIR ?= $(LIBDIR)/tmpfiles.d
 DESTDIR    ?=
 CC         ?= cc
 CFLAGS     ?= -O2 -g
@@ -84,17 +88,46 @@ deps:
 demo: all
 	sh contrib/demo/run-demo.sh $(BUILD)/statichcpd
 
+# The contrib files name /usr/sbin/statichcpd and /etc; installed, they
+# name SBINDIR and SYSCONFDIR.  Files an operator edits (the configuration,
+# /etc/default/statichcpd) are installed only when they do not exist.  The
+# service user and the database directory are not made here but by the init
+# script at start, or by systemd-sysusers and systemd-tmpfiles from the files
+# installed below; with an empty DESTDIR, as root, these two run at once.
+INSTALL_SED = sed -e 's|/usr/sbin/statichcpd|$(SBINDIR)/statichcpd|g' \
+	-e 's|/etc/default/statichcpd|$(SYSCONFDIR)/default/statichcpd|g' \
+	-e 's|/etc/statichcpd/|$(SYSCONFDIR)/statichcpd/|g'
+
 install: all
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(DATADIR) \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
-		$(DESTDIR)$(SYSCONFDIR)/statichcpd
+		$(DESTDIR)$(SYSCONFDIR)/statichcpd $(DESTDIR)$(SYSCONFDIR)/init.d \
+		$(DESTDIR)$(SYSCONFDIR)/default $(DESTDIR)$(SYSTEMDUNITDIR) \
+		$(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR)
 	install -m 0755 $(BUILD)/statichcpd $(DESTDIR)$(SBINDIR)/statichcpd
+	install -m 0755 contrib/controller/statichcpd-ctl $(DESTDIR)$(SBINDIR)/statichcpd-ctl
 	install -m 0644 schema/schema.sql schema/default_attr.csv \
 		schema/default_v6attr.csv $(DESTDIR)$(DATADIR)/
 	for m in man/*.5; do [ -f "$$m" ] && install -m 0644 $$m $(DESTDIR)$(MANDIR)/man5/ || true; done
 	for m in man/*.8; do [ -f "$$m" ] && install -m 0644 $$m $(DESTDIR)$(MANDIR)/man8/ || true; done
 	[ -e $(DESTDIR)$(SYSCONFDIR)/statichcpd/statichcpd.conf ] || \
 		install -m 0644 contrib/statichcpd.conf $(DESTDIR)$(SYSCONFDIR)/statichcpd/statichcpd.conf
+	[ -e $(DESTDIR)$(SYSCONFDIR)/default/statichcpd ] || \
+		$(INSTALL_SED) contrib/default/statichcpd > $(DESTDIR)$(SYSCONFDIR)/default/statichcpd
+	$(INSTALL_SED) contrib/init.d/statichcpd > $(DESTDIR)$(SYSCONFDIR)/init.d/statichcpd.tmp
+	chmod 0755 $(DESTDIR)$(SYSCONFDIR)/init.d/statichcpd.tmp
+	mv $(DESTDIR)$(SYSCONFDIR)/init.d/statichcpd.tmp $(DESTDIR)$(SYSCONFDIR)/init.d/statichcpd
+	$(INSTALL_SED) contrib/systemd/statichcpd.service > $(DESTDIR)$(SYSTEMDUNITDIR)/statichcpd.service.tmp
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/statichcpd.service.tmp
+	mv $(DESTDIR)$(SYSTEMDUNITDIR)/statichcpd.service.tmp $(DESTDIR)$(SYSTEMDUNITDIR)/statichcpd.service
+	install -m 0644 contrib/systemd/statichcpd.sysusers $(DESTDIR)$(SYSUSERSDIR)/statichcpd.conf
+	install -m 0644 contrib/systemd/statichcpd.tmpfiles $(DESTDIR)$(TMPFILESDIR)/statichcpd.conf
+	if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then \
+		if command -v systemd-sysusers >/dev/null 2>&1; then \
+			systemd-sysusers $(SYSUSERSDIR)/statichcpd.conf; fi; \
+		if command -v systemd-tmpfiles >/dev/null 2>&1; then \
+			systemd-tmpfiles --create $(TMPFILESDIR)/statichcpd.conf; fi; \
+	fi
 
 clean:
 	rm -rf build build-asan build-fuzz
