@@ -25,6 +25,7 @@
 #include "common/rootdir.h"
 #include "monitor/caps.h"
 #include "monitor/dbinit.h"
+#include "monitor/dbkeep.h"
 #include "monitor/monitor.h"
 #include "monitor/monitor_int.h"
 #include "monitor/sockets.h"
@@ -42,6 +43,8 @@ static struct {
 	struct netwatch		*nw;
 	struct event		*ev_resync;
 	struct event		*ev_stats;
+	struct event		*ev_dbkeep;
+	struct attr_table	 v4, v6;	/* for re-preparing the database */
 	int			 udp4, udp6;
 	uint32_t		 generation;
 	int			 pid_fd;
@@ -312,6 +315,10 @@ reload(void)
 	if (dbinit_prepare(l.cfg.db_path, &l.v4, &l.v6) < 0)
 		log_warnx("reload: database %s not prepared; the responder "
 		    "keeps retrying", l.cfg.db_path);
+	else
+		dbkeep_open(l.cfg.db_path);
+	mon.v4 = l.v4;
+	mon.v6 = l.v6;
 	regfree(&mon.re);
 	mon.re = l.re;
 	mon.cfg = l.cfg;
@@ -349,6 +356,13 @@ stats_timer(int fd, short what, void *arg)
 {
 	(void)fd; (void)what; (void)arg;
 	mstats_write(mon.cfg.stats_file);
+}
+
+static void
+dbkeep_timer(int fd, short what, void *arg)
+{
+	(void)fd; (void)what; (void)arg;
+	dbkeep_tick(mon.cfg.db_path, &mon.v4, &mon.v6);
 }
 
 static void
@@ -404,6 +418,7 @@ add_signal(int sig)
 static int
 start_event_loop(const struct msg_config *mc)
 {
+	struct timeval five_seconds = { 5, 0 };
 	struct event *ev_nw;
 
 	if ((mon.base = event_base_new()) == NULL)
@@ -427,6 +442,9 @@ start_event_loop(const struct msg_config *mc)
 		fatalx("netlink event");
 	mstats_init(mon.nw);
 	start_stats_timer();
+	mon.ev_dbkeep = event_new(mon.base, -1, EV_PERSIST, dbkeep_timer, NULL);
+	if (mon.ev_dbkeep == NULL || event_add(mon.ev_dbkeep, &five_seconds))
+		fatalx("dbkeep timer");
 	if (caps_reduce() < 0)
 		return -1;
 	supervise_start();
@@ -434,6 +452,7 @@ start_event_loop(const struct msg_config *mc)
 	supervise_stop();
 	mstats_responder_gone();
 	mstats_write(mon.cfg.stats_file);
+	dbkeep_close();
 	return 0;
 }
 
@@ -476,6 +495,10 @@ monitor_main(const struct monitor_opts *o)
 	if (dbinit_prepare(l.cfg.db_path, &l.v4, &l.v6) < 0)
 		log_warnx("database %s could not be prepared; serving "
 		    "nothing until it can be read", l.cfg.db_path);
+	else
+		dbkeep_open(l.cfg.db_path);
+	mon.v4 = l.v4;
+	mon.v6 = l.v6;
 	if (open_udp_sockets() < 0) {
 		pidfile_remove(mon.pid_path, mon.pid_fd);
 		return 1;

@@ -30,9 +30,9 @@ expect_eq "responder CapAmb" "$(awk '/^CapAmb:/ {print $2}' "$st")" 000000000000
 expect_eq "responder NoNewPrivs" "$(awk '/^NoNewPrivs:/ {print $2}' "$st")" 1
 expect_eq "responder root" "$(readlink "/proc/$rpid/root")" "$DBDIR"
 # monitor: CAP_NET_RAW(13) SETUID(7) SETGID(6) SYS_CHROOT(18) SETPCAP(8)
-# KILL(5) = 0x421e0
-expect_eq "monitor CapEff" "$(awk '/^CapEff:/ {print $2}' "/proc/$DAEMON_PID/status")" 00000000000421e0
-expect_eq "monitor CapBnd" "$(awk '/^CapBnd:/ {print $2}' "/proc/$DAEMON_PID/status")" 00000000000421e0
+# KILL(5) CHOWN(0) = 0x421e1
+expect_eq "monitor CapEff" "$(awk '/^CapEff:/ {print $2}' "/proc/$DAEMON_PID/status")" 00000000000421e1
+expect_eq "monitor CapBnd" "$(awk '/^CapBnd:/ {print $2}' "/proc/$DAEMON_PID/status")" 00000000000421e1
 expect_eq "pid file" "$(cat "$PIDFILE")" "$DAEMON_PID"
 
 say "the responder cannot write its database directory"
