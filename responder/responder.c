@@ -435,6 +435,8 @@ responder_main(int ipc)
 	if (ev_ipc == NULL || ev_tick == NULL || event_add(ev_ipc, NULL) ||
 	    event_add(ev_tick, &one_second))
 		fatalx("%s: event setup", __func__);
+	if (responder_sandbox() < 0)
+		fatalx("%s: cannot confine the responder", __func__);
 	if (ipc_send(ipc, MSG_RESPONDER_READY, NULL, 0, -1) < 0)
 		fatal("%s: ready", __func__);
 	event_base_dispatch(base);

@@ -33,6 +33,8 @@ extern struct responder	responder_state;
 /* Run the responder on the IPC socket; returns the exit status. */
 int	responder_main(int ipc_fd);
 void	responder_drop_privileges(const struct msg_config *);
+/* Install the seccomp allow-list (sandbox.c); 0 or -1. */
+int	responder_sandbox(void);
 /* A DHCPv4 request that arrived on ifp (serve4.c). */
 void	serve4(struct responder *, struct iface *, const struct frame_info *);
 /* A DHCPv6 message that arrived on ifp (serve6.c). */
