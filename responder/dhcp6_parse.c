@@ -153,7 +153,10 @@ parse_client_msg(struct dhcp6_msg *m, struct cursor *c, const char **reason)
 				return -EBADMSG;
 			break;
 		case D6O_RAPID_COMMIT:
-			m->rapid_commit = true;
+			/* RFC 8415 21.14: no body; one with a body is
+			 * not a Rapid Commit we honour (E11) */
+			if (cur_left(&body) == 0)
+				m->rapid_commit = true;
 			break;
 		default:
 			break;
