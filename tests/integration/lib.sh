@@ -330,3 +330,11 @@ dhcpcd6_start() {
 	DHCPCD_PID=$!
 	CLIENT_PIDS="$CLIENT_PIDS $DHCPCD_PID"
 }
+
+# wait_log PATTERN [SECONDS]: until the daemon log has a line matching
+# PATTERN (grep BRE).  The responder's lines reach the log through the
+# monitor, possibly after the client has already acted on the reply.
+wait_log() {
+	local pat=$1
+	wait_until "${2:-3}" 'grep -q -- "$pat" "$LOG"'
+}

@@ -65,16 +65,16 @@ expect_eq "T1/T2/preferred/valid" "$(hook6_val "$WORK/h0" BOUND6 renew)/$(
 	hook6_val "$WORK/h0" BOUND6 rebind)/$(hook6_val "$WORK/h0" BOUND6 pref)/$(
 	hook6_val "$WORK/h0" BOUND6 valid)" 2/3/6/10
 expect_eq "address on c0" "$(iface_addrs6 c0)" 2001:db8:1::10/128
-grep -q "Client: $K_NA Interface: s0 Status: Success (ADVERTISE to SOLICIT" \
-	"$LOG" || fail "no ADVERTISE log line"
-grep -q "Client: $K_NA Interface: s0 Status: Success (REPLY to REQUEST" \
-	"$LOG" || fail "no REPLY to REQUEST log line"
+wait_log "Client: $K_NA Interface: s0 Status: Success (ADVERTISE to SOLICIT" ||
+	fail "no ADVERTISE log line"
+wait_log "Client: $K_NA Interface: s0 Status: Success (REPLY to REQUEST" ||
+	fail "no REPLY to REQUEST log line"
 
 say "4. renewal (T1 2 s) keeps the address"
 wait_until 8 '[ "$(hook6_count "$WORK/h0" RENEW6)" -ge 1 ]' ||
 	fail "dhclient never renewed"
-grep -q "Client: $K_NA Interface: s0 Status: Success (REPLY to RENEW" \
-	"$LOG" || fail "no REPLY to RENEW log line"
+wait_log "Client: $K_NA Interface: s0 Status: Success (REPLY to RENEW" ||
+	fail "no REPLY to RENEW log line"
 expect_eq "renewed address" "$(hook6_val "$WORK/h0" RENEW6 ip6)" 2001:db8:1::10
 expect_eq "renewed valid lifetime" "$(hook6_val "$WORK/h0" RENEW6 valid)" 10
 expect_eq "address on c0 after renewal" "$(iface_addrs6 c0)" 2001:db8:1::10/128
@@ -101,8 +101,8 @@ expect_eq "prefix" "$(hook6_val "$WORK/h1" BOUND6 prefix6)" \
 expect_eq "no address asked, none given" "$(hook6_val "$WORK/h1" BOUND6 ip6)" ""
 expect_eq "DNS servers with the prefix" "$(hook6_val "$WORK/h1" BOUND6 dns6)" \
 	2001:db8::53
-grep -q "Client: $K_PD Interface: s1 Status: Success (REPLY to REQUEST" \
-	"$LOG" || fail "no REPLY to REQUEST log line for the prefix"
+wait_log "Client: $K_PD Interface: s1 Status: Success (REPLY to REQUEST" ||
+	fail "no REPLY to REQUEST log line for the prefix"
 dhclient6_stop c1
 
 say "6. an information-only client gets DNS servers and domains"
@@ -113,8 +113,8 @@ expect_eq "domain list" "$(hook6_events "$WORK/h2" | grep -v '|search6=|' |
 	tail -n 1 | tr '|' '\n' | sed -n 's/^search6=//p')" \
 	"example.com. example.org."
 expect_eq "no address on c2" "$(iface_addrs6 c2)" ""
-grep -q "Client: $K_INFO Interface: s2 Status: Success (REPLY to INFORMATION-REQUEST" \
-	"$LOG" || fail "no REPLY to INFORMATION-REQUEST log line"
+wait_log "Client: $K_INFO Interface: s2 Status: Success (REPLY to INFORMATION-REQUEST" ||
+	fail "no REPLY to INFORMATION-REQUEST log line"
 dhclient6_stop c2
 
 say "8. an unknown DUID gets nothing"
@@ -126,7 +126,7 @@ expect_eq "DUID key of the unknown client" \
 hook6_events "$WORK/h3" | grep -q "|event=BOUND6|" &&
 	fail "hook ran BOUND6 for an unknown client"
 expect_eq "no address on c3" "$(iface_addrs6 c3)" ""
-grep -q "DHCPv6: Client: $K_UNKNOWN Interface: s3: unknown client" "$LOG" ||
+wait_log "DHCPv6: Client: $K_UNKNOWN Interface: s3: unknown client" ||
 	fail "no unknown-client debug line"
 grep -q "Client: $K_UNKNOWN .*Success" "$LOG" && fail "unknown client answered"
 

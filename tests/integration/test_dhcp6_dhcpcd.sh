@@ -55,7 +55,7 @@ expect_eq "address on c0" "$(iface_addrs6 c0)" 2001:db8:5::50/128
 # dhcpcd installs a reject route for a prefix it delegates nowhere
 wait_until 3 'ip -n "$CLI" -6 route show 2001:db8:500:5600::/56 | grep -q unreachable' ||
 	fail "no route for the delegated prefix"
-grep -q "Client: $K Interface: s0 Status: Success (REPLY to SOLICIT" "$LOG" ||
+wait_log "Client: $K Interface: s0 Status: Success (REPLY to SOLICIT" ||
 	fail "no REPLY to SOLICIT (Rapid Commit) log line"
 grep -q "Client: $K Interface: s0 Status: Success (ADVERTISE" "$LOG" &&
 	fail "ADVERTISE despite Rapid Commit"
@@ -63,7 +63,7 @@ grep -q "Client: $K Interface: s0 Status: Success (REPLY to REQUEST" "$LOG" &&
 	fail "a REQUEST after Rapid Commit"
 
 say "4. renewal (T1 2 s) keeps address and prefix"
-wait_until 8 'grep -q "Client: $K Interface: s0 Status: Success (REPLY to RENEW" "$LOG"' ||
+wait_log "Client: $K Interface: s0 Status: Success (REPLY to RENEW" 8 ||
 	fail "no REPLY to RENEW log line"
 wait_until 3 'hook6_events "$WORK/h0" | grep -q "|event=RENEW6|"' ||
 	fail "dhcpcd hook never saw the renewal"

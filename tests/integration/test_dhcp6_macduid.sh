@@ -32,8 +32,8 @@ dhclient6_run c0 "$WORK/h0" || fail "dhclient -6 exited $?"
 expect_eq "address" "$(hook6_val "$WORK/h0" BOUND6 ip6)" 2001:db8:9::10
 expect_eq "DNS servers" "$(hook6_val "$WORK/h0" BOUND6 dns6)" 2001:db8::53
 expect_eq "address on c0" "$(iface_addrs6 c0)" 2001:db8:9::10/128
-grep -q "DHCPv6: Client: $MAC Interface: s0 Status: Success (REPLY to REQUEST" \
-	"$LOG" || fail "no REPLY to REQUEST log line keyed by the MAC"
+wait_log "DHCPv6: Client: $MAC Interface: s0 Status: Success (REPLY to REQUEST" ||
+	fail "no REPLY to REQUEST log line keyed by the MAC"
 
 say "behind a relay without option 79 the client is dropped"
 add_netns "$RLY"
@@ -56,8 +56,8 @@ if DHCLIENT6_TIMEOUT=3 dhclient6_run c1 "$WORK/h1"; then
 fi
 grep -q "Relaying Solicit from fe80::.* going up" "$WORK/dhcrelay.out" ||
 	fail "the relay passed nothing up"
-grep -q "DHCPv6: Interface: s1: SOLICIT without a usable client identity" \
-	"$LOG" || fail "no debug line for the relayed client without a MAC"
+wait_log "DHCPv6: Interface: s1: SOLICIT without a usable client identity" ||
+	fail "no debug line for the relayed client without a MAC"
 expect_eq "no address on c1" "$(iface_addrs6 c1)" ""
 
 finish

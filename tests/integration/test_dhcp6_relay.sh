@@ -48,18 +48,18 @@ expect_eq "DNS servers" "$(hook6_val "$WORK/h1" BOUND6 dns6)" 2001:db8::53
 expect_eq "server id (DUID-LL of s1)" "$(hook6_val "$WORK/h1" BOUND6 server6)" \
 	"$(dhclient_duid_ll "$(ns_mac "$SRV" s1)")"
 expect_eq "address on c1" "$(iface_addrs6 c1)" 2001:db8:7::70/128
-grep -q "Client: $K Interface: s1 Status: Success (ADVERTISE to SOLICIT via relay" \
-	"$LOG" || fail "no ADVERTISE via relay log line"
-grep -q "Client: $K Interface: s1 Status: Success (REPLY to REQUEST via relay" \
-	"$LOG" || fail "no REPLY via relay log line"
+wait_log "Client: $K Interface: s1 Status: Success (ADVERTISE to SOLICIT via relay" ||
+	fail "no ADVERTISE via relay log line"
+wait_log "Client: $K Interface: s1 Status: Success (REPLY to REQUEST via relay" ||
+	fail "no REPLY via relay log line"
 grep -q "Relaying Reply to fe80::.* port 546 down" "$WORK/dhcrelay.out" ||
 	fail "dhcrelay did not pass a Reply down"
 
 say "the renewal goes through the relay too"
 wait_until 8 '[ "$(hook6_count "$WORK/h1" RENEW6)" -ge 1 ]' ||
 	fail "dhclient never renewed"
-grep -q "Client: $K Interface: s1 Status: Success (REPLY to RENEW via relay" \
-	"$LOG" || fail "no REPLY to RENEW via relay log line"
+wait_log "Client: $K Interface: s1 Status: Success (REPLY to RENEW via relay" ||
+	fail "no REPLY to RENEW via relay log line"
 expect_eq "renewed address" "$(hook6_val "$WORK/h1" RENEW6 ip6)" 2001:db8:7::70
 expect_eq "address on c1 after renewal" "$(iface_addrs6 c1)" 2001:db8:7::70/128
 dhclient6_stop c1
