@@ -4,7 +4,8 @@
 set -e
 PKGS="gcc make pkg-config libnl-3-dev libnl-route-3-dev libsqlite3-dev
 libevent-dev libcap-dev check sqlite3 iproute2 procps isc-dhcp-client
-udhcpc clang man-db groff-base mandoc"
+udhcpc clang man-db groff-base mandoc dhcpcd-base isc-dhcp-relay perl
+util-linux libclang-rt-dev"
 
 missing=""
 for p in $PKGS; do
@@ -21,6 +22,25 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "install-deps: installing:$missing"
 export DEBIAN_FRONTEND=noninteractive
+# The tests only run the clients and the relay in their own namespaces:
+# no package may start a service on this machine while it installs
+# (isc-dhcp-relay has an init script).  Deny service starts for the time of
+# the install, unless a policy is in place already.
+policy=/usr/sbin/policy-rc.d
+if [ ! -e "$policy" ]; then
+	trap 'rm -f "$policy"' EXIT
+	printf '#!/bin/sh\n# install-deps: no service starts\nexit 101\n' > "$policy"
+	chmod 0755 "$policy"
+fi
 apt-get update -qq
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing
+# ... nor at the next boot (its default configuration relays nowhere)
+case " $missing " in
+*" isc-dhcp-relay "*)
+	update-rc.d isc-dhcp-relay disable >/dev/null 2>&1 || true
+	if [ -d /run/systemd/system ]; then
+		systemctl disable isc-dhcp-relay >/dev/null 2>&1 || true
+	fi
+	;;
+esac

@@ -25,6 +25,7 @@
 #include "common/rootdir.h"
 #include "monitor/caps.h"
 #include "monitor/dbinit.h"
+#include "monitor/dbkeep.h"
 #include "monitor/monitor.h"
 #include "monitor/monitor_int.h"
 #include "monitor/sockets.h"
@@ -42,6 +43,9 @@ static struct {
 	struct netwatch		*nw;
 	struct event		*ev_resync;
 	struct event		*ev_stats;
+	struct event		*ev_dbkeep;
+	struct event		*ev_reload;
+	struct attr_table	 v4, v6;	/* for re-preparing the database */
 	int			 udp4, udp6;
 	uint32_t		 generation;
 	int			 pid_fd;
@@ -312,6 +316,10 @@ reload(void)
 	if (dbinit_prepare(l.cfg.db_path, &l.v4, &l.v6) < 0)
 		log_warnx("reload: database %s not prepared; the responder "
 		    "keeps retrying", l.cfg.db_path);
+	else
+		dbkeep_open(l.cfg.db_path);
+	mon.v4 = l.v4;
+	mon.v6 = l.v6;
 	regfree(&mon.re);
 	mon.re = l.re;
 	mon.cfg = l.cfg;
@@ -323,19 +331,49 @@ reload(void)
 }
 
 static void
+count_served(struct nw_iface *ni, void *arg)
+{
+	struct mon_iface *mi = ni->user;
+
+	if (mi != NULL && mi->served)
+		(*(size_t *)arg)++;
+}
+
+static size_t
+served_count(void)
+{
+	size_t n = 0;
+
+	nw_foreach(mon.nw, count_served, &n);
+	return n;
+}
+
+static void
+reload_timer(int fd, short what, void *arg)
+{
+	(void)fd; (void)what; (void)arg;
+	reload();
+}
+
+static void
 on_signal(int sig, short what, void *arg)
 {
+	/* a burst of HUPs is one reload (H6): they arm one short timer */
+	struct timeval settle = { 0, 200000 };
+
 	(void)what; (void)arg;
 	switch (sig) {
 	case SIGHUP:
-		reload();
+		if (!evtimer_pending(mon.ev_reload, NULL))
+			evtimer_add(mon.ev_reload, &settle);
 		break;
 	case SIGCHLD:
 		supervise_reap();
 		break;
 	case SIGUSR1:
-		log_info("statistics: responder pid %d, %zu interfaces known",
-		    (int)supervise_pid(), nw_count(mon.nw));
+		log_info("statistics: responder pid %d, %zu interfaces known, "
+		    "%zu served", (int)supervise_pid(), nw_count(mon.nw),
+		    served_count());
 		mstats_log();
 		break;
 	default:
@@ -349,6 +387,13 @@ stats_timer(int fd, short what, void *arg)
 {
 	(void)fd; (void)what; (void)arg;
 	mstats_write(mon.cfg.stats_file);
+}
+
+static void
+dbkeep_timer(int fd, short what, void *arg)
+{
+	(void)fd; (void)what; (void)arg;
+	dbkeep_tick(mon.cfg.db_path, &mon.v4, &mon.v6);
 }
 
 static void
@@ -404,10 +449,13 @@ add_signal(int sig)
 static int
 start_event_loop(const struct msg_config *mc)
 {
+	struct timeval five_seconds = { 5, 0 };
 	struct event *ev_nw;
 
 	if ((mon.base = event_base_new()) == NULL)
 		fatalx("event_base_new");
+	if ((mon.ev_reload = evtimer_new(mon.base, reload_timer, NULL)) == NULL)
+		fatalx("evtimer_new");
 	signal(SIGPIPE, SIG_IGN);
 	add_signal(SIGHUP);
 	add_signal(SIGTERM);
@@ -427,6 +475,9 @@ start_event_loop(const struct msg_config *mc)
 		fatalx("netlink event");
 	mstats_init(mon.nw);
 	start_stats_timer();
+	mon.ev_dbkeep = event_new(mon.base, -1, EV_PERSIST, dbkeep_timer, NULL);
+	if (mon.ev_dbkeep == NULL || event_add(mon.ev_dbkeep, &five_seconds))
+		fatalx("dbkeep timer");
 	if (caps_reduce() < 0)
 		return -1;
 	supervise_start();
@@ -434,6 +485,7 @@ start_event_loop(const struct msg_config *mc)
 	supervise_stop();
 	mstats_responder_gone();
 	mstats_write(mon.cfg.stats_file);
+	dbkeep_close();
 	return 0;
 }
 
@@ -476,6 +528,10 @@ monitor_main(const struct monitor_opts *o)
 	if (dbinit_prepare(l.cfg.db_path, &l.v4, &l.v6) < 0)
 		log_warnx("database %s could not be prepared; serving "
 		    "nothing until it can be read", l.cfg.db_path);
+	else
+		dbkeep_open(l.cfg.db_path);
+	mon.v4 = l.v4;
+	mon.v6 = l.v6;
 	if (open_udp_sockets() < 0) {
 		pidfile_remove(mon.pid_path, mon.pid_fd);
 		return 1;

@@ -76,8 +76,8 @@ aux_csum(const struct tpacket_auxdata *aux)
 	return CSUM_UNKNOWN;
 }
 
-static void
-handle_frame(struct iface *ifp, const uint8_t *buf, size_t len,
+void
+responder_input(struct iface *ifp, const uint8_t *buf, size_t len,
     const struct tpacket_auxdata *aux)
 {
 	struct responder *r = &responder_state;
@@ -210,7 +210,7 @@ packet_readable(int fd, short what, void *arg)
 			    c->cmsg_type == PACKET_AUXDATA &&
 			    c->cmsg_len >= CMSG_LEN(sizeof(*aux)))
 				aux = (const void *)CMSG_DATA(c);
-		handle_frame(ifp, buf, n, aux);
+		responder_input(ifp, buf, n, aux);
 	}
 }
 
@@ -435,6 +435,8 @@ responder_main(int ipc)
 	if (ev_ipc == NULL || ev_tick == NULL || event_add(ev_ipc, NULL) ||
 	    event_add(ev_tick, &one_second))
 		fatalx("%s: event setup", __func__);
+	if (responder_sandbox() < 0)
+		fatalx("%s: cannot confine the responder", __func__);
 	if (ipc_send(ipc, MSG_RESPONDER_READY, NULL, 0, -1) < 0)
 		fatal("%s: ready", __func__);
 	event_base_dispatch(base);

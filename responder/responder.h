@@ -8,6 +8,7 @@
 struct db;
 struct iface;
 struct frame_info;
+struct tpacket_auxdata;
 
 
 struct responder {
@@ -30,9 +31,19 @@ extern struct responder	responder_state;
 	}								\
 } while (0)
 
+/*
+ * One frame from ifp's packet socket (aux: the kernel's PACKET_AUXDATA, or
+ * NULL): the whole path from Ethernet to the reply on the wire.  Public for
+ * the fuzzers, which drive it with responder_state set up by hand.
+ */
+void	responder_input(struct iface *, const uint8_t *buf, size_t len,
+	    const struct tpacket_auxdata *aux);
+
 /* Run the responder on the IPC socket; returns the exit status. */
 int	responder_main(int ipc_fd);
 void	responder_drop_privileges(const struct msg_config *);
+/* Install the seccomp allow-list (sandbox.c); 0 or -1. */
+int	responder_sandbox(void);
 /* A DHCPv4 request that arrived on ifp (serve4.c). */
 void	serve4(struct responder *, struct iface *, const struct frame_info *);
 /* A DHCPv6 message that arrived on ifp (serve6.c). */
