@@ -47,7 +47,7 @@ for ns in "$HV" "$GUEST"; do ip -n "$ns" link set lo up; done
 ip -n "$HV" link set tap0 up
 ip -n "$GUEST" link set eth0 up
 
-step "configuration and database (what a controller would write)"
+step "configuration and database"
 mkdir -p "$WORK/db"
 chown "root:$GROUP" "$WORK/db"
 chmod 0750 "$WORK/db"
@@ -62,14 +62,14 @@ EOC
 cat "$WORK/statichcpd.conf"
 "$BIN" -c "$WORK/statichcpd.conf" --init-db || exit 1
 chgrp "$GROUP" "$DB" "$DB-wal" "$DB-shm"
-SQL="PRAGMA foreign_keys=ON;
-INSERT INTO client_configuration (ifname, groupID, mac, attr_code, attr_val) VALUES
- ('tap0', NULL, '$GUEST_MAC', 256, '192.0.2.10'),
- ('tap0', NULL, '$GUEST_MAC', 1, '255.255.255.0'),
- ('tap0', NULL, '$GUEST_MAC', 3, '192.0.2.1'),
- ('tap0', NULL, '$GUEST_MAC', 6, '192.0.2.53');"
-echo "$SQL"
-sqlite3 "$DB" "$SQL" || exit 1
+
+step "the controller adds the guest (contrib/controller/statichcpd-ctl)"
+CTL="sh $TOP/contrib/controller/statichcpd-ctl -d $DB"
+echo "statichcpd-ctl add-client tap0 $GUEST_MAC 192.0.2.10 --mask 255.255.255.0 --router 192.0.2.1 --dns 192.0.2.53"
+$CTL add-client tap0 $GUEST_MAC 192.0.2.10 --mask 255.255.255.0 \
+	--router 192.0.2.1 --dns 192.0.2.53 || exit 1
+echo "statichcpd-ctl list"
+$CTL list || exit 1
 
 step "start statichcpd in $HV"
 ip netns exec "$HV" "$BIN" -f -c "$WORK/statichcpd.conf" > "$WORK/daemon.log" 2>&1 &

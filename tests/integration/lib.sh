@@ -106,15 +106,48 @@ init_db() {
 
 sql() { sqlite3 -cmd '.timeout 5000' "$DB" "$@"; }
 
-# add_client IFNAME MAC ATTR VALUE [ATTR VALUE ...]
+# The example controller, contrib/controller/statichcpd-ctl, on the test's
+# database: the tests write clients the way an operator would.
+ctl() { sh "$TOP/contrib/controller/statichcpd-ctl" -d "$DB" "$@"; }
+
+# GROUP, when set, is an SQL literal ("'g1'", or NULL): as a controller
+# argument ("g1", or nothing).
+ctl_group() {
+	local g=${GROUP:-NULL}
+	[ "$g" = NULL ] && return
+	g=${g#\'}
+	printf '%s\n' "--group" "${g%\'}"
+}
+
+is_ipv4() {
+	local o
+	[[ $1 =~ ^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$ ]] || return 1
+	for o in ${1//./ }; do [ $((10#$o)) -le 255 ] || return 1; done
+}
+
+# add_client IFNAME MAC ATTR VALUE [ATTR VALUE ...]: a new client in one
+# transaction (256 is its address), or more values for an existing one.
+# Values are written as given (a test may want a bad one in the database).
 add_client() {
-	local ifn=$1 mac=$2 q=""
+	local ifn=$1 mac=$2 addr=- args=()
 	shift 2
+	if ctl list "$ifn" | cut -f 3 | grep -qx "$mac"; then
+		while [ $# -ge 2 ]; do
+			ctl add-option "$ifn" "$mac" "$1" "$2" || die "insert failed"
+			shift 2
+		done
+		return
+	fi
 	while [ $# -ge 2 ]; do
-		q="$q INSERT INTO client_configuration (ifname, groupID, mac, attr_code, attr_val) VALUES ('$ifn', ${GROUP:-NULL}, '$mac', $1, '$2');"
+		if [ "$1" = 256 ] && [ "$addr" = - ] && is_ipv4 "$2"; then
+			addr=$2
+		else
+			args+=(--option "$1" "$2")
+		fi
 		shift 2
 	done
-	sql "PRAGMA foreign_keys=ON; BEGIN; $q COMMIT;" || die "insert failed"
+	mapfile -t -O ${#args[@]} args < <(ctl_group)
+	ctl add-client "$ifn" "$mac" "$addr" "${args[@]}" || die "insert failed"
 }
 
 start_daemon() {
@@ -209,15 +242,11 @@ wait_lladdr() {
 # duid_key_mac TYPE MAC -> e.g. "11020000000010".
 duid_key_mac() { printf '%s1%s' "$1" "$(echo "$2" | tr -d : | tr A-F a-f)"; }
 
-# add_client6 IFNAME KEY ATTR VALUE [ATTR VALUE ...]
+# add_client6 IFNAME KEY ATTR VALUE [ATTR VALUE ...]: one transaction.
 add_client6() {
-	local ifn=$1 key=$2 q=""
-	shift 2
-	while [ $# -ge 2 ]; do
-		q="$q INSERT INTO client_v6configuration (ifname, groupID, duid, attr_code, attr_val) VALUES ('$ifn', ${GROUP:-NULL}, '$key', $1, '$2');"
-		shift 2
-	done
-	sql "PRAGMA foreign_keys=ON; BEGIN; $q COMMIT;" || die "insert failed"
+	local g
+	mapfile -t g < <(ctl_group)
+	ctl add-v6 "$@" "${g[@]}" || die "insert failed"
 }
 
 # Global IPv6 addresses of an interface in the client namespace, sorted.
