@@ -1,7 +1,7 @@
 #!/bin/bash
 # The command line as an operator meets it: --help and -V, -t exit codes
 # with the problem named (file:line), a daemon without -f (pid file, clean
-# exit on SIGTERM), a second instance refused, and make install's tree.
+# exit on SIGTERM), a second instance refused.  make install: test_install.
 TEST_NAME=cli
 . "$(dirname "$0")/lib.sh"
 require_tools ip sqlite3
@@ -68,19 +68,5 @@ kill -TERM "$DAEMON_PID"
 wait_until 5 '! kill -0 $DAEMON_PID 2>/dev/null' || fail "daemon still running"
 DAEMON_PID=
 [ -e "$PIDFILE" ] && fail "pid file left behind"
-
-say "make install honours PREFIX and DESTDIR"
-make -s -C "$TOP" BUILD="${BUILD:-build}" install DESTDIR="$WORK/root" PREFIX=/usr \
-	> "$WORK/install.log" 2>&1 || fail "make install failed: $(tail -5 "$WORK/install.log")"
-for f in usr/sbin/statichcpd usr/share/statichcpd/default_attr.csv \
-    usr/share/statichcpd/default_v6attr.csv usr/share/statichcpd/schema.sql \
-    etc/statichcpd/statichcpd.conf; do
-	[ -f "$WORK/root/$f" ] || fail "install: $f missing"
-done
-[ -x "$WORK/root/usr/sbin/statichcpd" ] || fail "installed binary not executable"
-echo "# operator's edit" >> "$WORK/root/etc/statichcpd/statichcpd.conf"
-make -s -C "$TOP" BUILD="${BUILD:-build}" install DESTDIR="$WORK/root" PREFIX=/usr > /dev/null 2>&1
-grep -q "operator's edit" "$WORK/root/etc/statichcpd/statichcpd.conf" ||
-	fail "install overwrote an existing configuration"
 
 finish
