@@ -144,11 +144,13 @@ s0 - $key v6 23 2001:db8::53"
 ctl remove-client s0 "$key" || fail "remove-client of a DUID key exited $?"
 expect_eq "v6 rows removed" "$(listing s0 | grep -c " v6 ")" 0
 
-say "the WAL files stay when the controller's connection closes last"
+say "the WAL files stay, empty, when the controller's connection closes last"
 kill -TERM "$DAEMON_PID"
 wait_until 5 '! kill -0 $DAEMON_PID 2>/dev/null' || fail "daemon did not exit"
 DAEMON_PID=
 ctl set-address s0 $MAC2 192.0.2.21 || fail "set-address exited $?"
 [ -e "$DB-wal" ] && [ -e "$DB-shm" ] || fail "-wal or -shm removed"
+[ -s "$DB-wal" ] && fail "-wal left with $(stat -c %s "$DB-wal") bytes of old pages"
+expect_eq "written before close" "$(sql "SELECT attr_val FROM client_configuration WHERE mac = '$MAC2' AND attr_code = 256;")" 192.0.2.21
 
 finish
