@@ -1,9 +1,27 @@
 #!/bin/sh
 # Client hook for dhclient (reason in $reason) and udhcpc (event in $1):
 # records what the client received as KEY=value lines in $HOOK_OUT and
-# applies the address to the interface, as a client's own script would.
+# applies address, MTU and classless routes to the interface, as a client's
+# own script would.  Every event is also appended to $HOOK_OUT.events as
+# "EVENT ip" (one line each), so tests can check the sequence.
 out=${HOOK_OUT:?}
+
+# apply_routes "net/len gw net/len gw ...": what dhclient-script's rfc3442
+# hook and udhcpc's default script do with classless routes.
+apply_routes() {
+	set -- $1
+	while [ $# -ge 2 ]; do
+		ip route replace "$1" via "$2" dev "$interface" onlink
+		shift 2
+	done
+}
+
+apply_mtu() {
+	[ -n "$1" ] && ip link set dev "$interface" mtu "$1"
+}
+
 if [ -n "${reason:-}" ]; then		# dhclient
+	echo "$reason ${new_ip_address:-}" >> "$out.events"
 	case "$reason" in
 	BOUND|RENEW|REBIND|REBOOT)
 		ip -4 addr flush dev "$interface"
@@ -11,6 +29,21 @@ if [ -n "${reason:-}" ]; then		# dhclient
 			n = 0; for (i = 1; i <= 4; i++) { v = $i
 			while (v > 0) { n += v % 2; v = int(v / 2) } } print n }')
 		ip addr add "$new_ip_address/$bits" dev "$interface"
+		# RFC 3442 bytes: length, significant octets, router
+		routes=$(echo "${new_rfc3442_classless_static_routes:-}" | awk '{
+			i = 1; s = ""
+			while (i <= NF) {
+				p = $i; n = int((p + 7) / 8); net = ""
+				for (k = 0; k < 4; k++)
+					net = net (k ? "." : "") (k < n ? $(i + 1 + k) : 0)
+				i += 1 + n
+				gw = $i "." $(i + 1) "." $(i + 2) "." $(i + 3)
+				i += 4
+				s = s (s == "" ? "" : " ") net "/" p " " gw
+			}
+			print s }')
+		apply_mtu "${new_interface_mtu:-}"
+		apply_routes "$routes"
 		{
 			echo "client=dhclient"
 			echo "event=$reason"
@@ -22,17 +55,24 @@ if [ -n "${reason:-}" ]; then		# dhclient
 			echo "hostname=${new_host_name:-}"
 			echo "mtu=${new_interface_mtu:-}"
 			echo "search=${new_domain_search:-}"
+			echo "routes=$routes"
 			echo "server=${new_dhcp_server_identifier:-}"
 			echo "lease=${new_dhcp_lease_time:-}"
 		} > "$out.tmp" && mv "$out.tmp" "$out"
 		;;
+	EXPIRE|FAIL|RELEASE|STOP)
+		ip -4 addr flush dev "$interface"
+		;;
 	esac
 	exit 0
 fi
+echo "${1:-} ${ip:-}" >> "$out.events"
 case "${1:-}" in			# udhcpc
 bound|renew)
 	ip -4 addr flush dev "$interface"
 	ip addr add "$ip/${mask:-24}" dev "$interface"
+	apply_mtu "${mtu:-}"
+	apply_routes "${staticroutes:-}"
 	{
 		echo "client=udhcpc"
 		echo "event=$1"
@@ -44,6 +84,7 @@ bound|renew)
 		echo "hostname=${hostname:-}"
 		echo "mtu=${mtu:-}"
 		echo "search=${search:-}"
+		echo "routes=${staticroutes:-}"
 		echo "server=${serverid:-}"
 		echo "lease=${lease:-}"
 	} > "$out.tmp" && mv "$out.tmp" "$out"
