@@ -44,10 +44,17 @@ send_frame(const struct iface *srv, const struct dhcp4_reply *rep,
 	return 0;
 }
 
-/* UDP from 0.0.0.0:67, source address pinned with IP_PKTINFO. */
+/*
+ * UDP from 0.0.0.0:67.  The source address is pinned with IP_PKTINFO to
+ * the server interface's address (SPEC 9), not to the server identifier:
+ * attribute 258 is often an address the host does not have, and the
+ * kernel refuses a non-local ipi_spec_dst (ENETUNREACH), which lost every
+ * relayed, renewal and INFORM reply of such clients.  Without an IPv4
+ * address on the interface the kernel picks the source.
+ */
 static int
 send_udp(const struct responder *r, const struct iface *srv,
-    const struct dhcp4_reply *rep, struct in_addr src)
+    const struct dhcp4_reply *rep)
 {
 	struct sockaddr_in to = { .sin_family = AF_INET,
 	    .sin_port = htons(rep->dst_port), .sin_addr = rep->dst_ip };
@@ -66,7 +73,8 @@ send_udp(const struct responder *r, const struct iface *srv,
 		return -EBADF;
 	memset(&cm, 0, sizeof(cm));
 	memset(&pi, 0, sizeof(pi));
-	pi.ipi_spec_dst = src;
+	if (srv->info.n_addr4 > 0)
+		pi.ipi_spec_dst = srv->info.addr4[0];
 	if (r->cfg.flags & CONFIG_F_ROUTE_UDPSOCK)
 		pi.ipi_ifindex = srv->info.ifindex;
 	c = CMSG_FIRSTHDR(&mh);
@@ -102,7 +110,7 @@ send_reply(const struct responder *r, const struct iface *srv,
 		}
 		*ret_how = r->cfg.flags & CONFIG_F_ROUTE_UDPSOCK ?
 		    "UDP (pinned)" : "UDP";
-		return send_udp(r, srv, rep, src);
+		return send_udp(r, srv, rep);
 	default:
 		*ret_how = "nowhere";
 		return -EINVAL;
