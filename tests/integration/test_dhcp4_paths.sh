@@ -5,7 +5,8 @@
 # - the address changed in the database: the next renew is NAKed (broadcast)
 #   and dhclient ends up, through a new DORA, with the new address;
 # - an INFORM (bounded python sender, from ciaddr:68) gets an ACK to
-#   ciaddr:68 without lease time and yiaddr, with the options it asked for;
+#   ciaddr:68 without lease time and yiaddr, with the options it asked for,
+#   also when the server identifier (258) is not an address of the host;
 # - disable_routing_with_rawsock: the renew ACK goes as a frame;
 #   disable_routing_with_udpsock: it goes by UDP pinned to the interface.
 # The lease is 4 s, so dhclient renews every 2 to 3 s.
@@ -82,6 +83,16 @@ expect_eq "INFORM mtu" "$(inf opt26)" 0578
 expect_eq "INFORM domain" "$(inf opt15)" "$(printf example.net | od -An -tx1 | tr -d ' \n')"
 grep -q "Client: $MAC1 Interface: s0: INFORM -> ACK by UDP to 192.0.2.11:68 out s0" "$LOG" ||
 	fail "no 'INFORM -> ACK by UDP' log line"
+
+say "INFORM with a server identifier (258) the host does not have"
+add_client s0 $MAC1 258 192.0.2.254
+timeout 10 ip netns exec "$CLI" $DHCP4_SEND inform --mac $MAC1 \
+	--ciaddr 192.0.2.11 --server 192.0.2.1 --prl 1 \
+	>"$WORK/inform.out" 2>&1 || fail "no reply to the INFORM with 258: $(cat "$WORK/inform.out")"
+expect_eq "INFORM reply from, with 258" "$(inf from)" 192.0.2.1:67
+expect_eq "INFORM server id from 258" "$(inf opt54)" c00002fe
+expect_eq "failed sends" "$(log_count "Client: $MAC1 .*send failed")" 0
+sql "DELETE FROM client_configuration WHERE mac = '$MAC1' AND attr_code = 258;"
 ip -n "$CLI" addr flush dev c0
 
 say "disable_routing_with_rawsock: the renew ACK is a frame"

@@ -7,6 +7,7 @@
 # (checked on the wire in the server namespace and in the debug log), and
 # dhclient gets its address.  A client rebooting with an address that is
 # no longer its own gets a NAK through the relay and then the new address.
+# A server identifier (258) the host does not have is no obstacle.
 TEST_NAME=dhcp4_relay
 . "$(dirname "$0")/lib.sh"
 require_tools ip dhclient dhcrelay tcpdump sqlite3
@@ -77,6 +78,17 @@ expect_eq "new ip through the relay" "$(hook_val "$WORK/h2" ip)" 198.51.100.11
 grep -qF "Client: $MAC1 Interface: s0: REQUEST (INIT-REBOOT, ciaddr 0.0.0.0) relayed via $GIADDR -> NAK by UDP to $GIADDR:67 out s0, option 82 echoed" "$LOG" ||
 	fail "no NAK through the relay for the INIT-REBOOT"
 expect_eq "c0 address after the NAK" "$(iface_addr c0)" 198.51.100.11/24
+
+say "attribute 258 not an address of the host: relayed replies still go out"
+# the UDP source is the interface's address; 258 only in the option
+kill "$(cat "$WORK/dhclient.c0.pid")" 2>/dev/null
+wait_until 5 '! kill -0 "$(cat "$WORK/dhclient.c0.pid")" 2>/dev/null' ||
+	fail "dhclient did not stop"
+add_client s0 $MAC1 258 192.0.2.254
+dhclient_run c0 "$WORK/h3" || fail "dhclient exited $? with 258 set"
+expect_eq "ip with 258 through the relay" "$(hook_val "$WORK/h3" ip)" 198.51.100.11
+expect_eq "server id 258 through the relay" "$(hook_val "$WORK/h3" server)" 192.0.2.254
+expect_eq "failed sends" "$(log_count "Client: $MAC1 .*send failed")" 0
 kill -0 "$RELAY_PID" 2>/dev/null || fail "dhcrelay died: $(cat "$WORK/relay.out")"
 
 finish
