@@ -99,5 +99,12 @@ ip -n "$SRV" addr add 198.51.100.1/24 dev s1
 udhcpc_run c1 "$WORK/h6" || fail "udhcpc exited $? after the address was added"
 expect_eq "ip after address added" "$(hook_val "$WORK/h6" ip)" 198.51.100.10
 expect_eq "server id after address added" "$(hook_val "$WORK/h6" server)" 198.51.100.1
+ip -n "$CLI" addr flush dev c1
+
+say "the interface's address replaced: the next reply has the new one"
+ip -n "$SRV" addr del 198.51.100.1/24 dev s1
+ip -n "$SRV" addr add 198.51.100.2/24 dev s1
+udhcpc_run c1 "$WORK/h7" || fail "udhcpc exited $? after the address changed"
+expect_eq "server id after the change" "$(hook_val "$WORK/h7" server)" 198.51.100.2
 
 finish

@@ -8,7 +8,9 @@
 #   ciaddr:68 without lease time and yiaddr, with the options it asked for,
 #   also when the server identifier (258) is not an address of the host;
 # - disable_routing_with_rawsock: the renew ACK goes as a frame;
-#   disable_routing_with_udpsock: it goes by UDP pinned to the interface.
+#   disable_routing_with_udpsock: it goes by UDP pinned to the interface;
+# - RELEASE (dhclient -r) and DECLINE (udhcpc -a, the address answers ARP
+#   on the link) are logged, not answered.
 # The lease is 4 s, so dhclient renews every 2 to 3 s.
 TEST_NAME=dhcp4_paths
 . "$(dirname "$0")/lib.sh"
@@ -109,5 +111,18 @@ disable_routing_with_udpsock = True"
 wait_served s0
 renew_phase "udpsock" "$WORK/h3" 192.0.2.11 "UDP (pinned)"
 dhclient_release c0
+wait_until 5 'grep -q "Client: $MAC1 Interface: s0: RELEASE of 192.0.2.11" "$LOG"' ||
+	fail "no RELEASE log line"
+ip -n "$CLI" addr flush dev c0
+
+say "DECLINE: udhcpc -a finds the address in use on the link"
+ip -n "$SRV" addr add 192.0.2.11/32 dev s0	# answers udhcpc's ARP probe
+run_bg UDHCPC_PID timeout 20 ip netns exec "$CLI" udhcpc -i c0 -f -a \
+	-s /bin/true >"$WORK/udhcpc.decline.out" 2>&1
+wait_until 10 'grep -q "DHCPv4: Client: $MAC1 Interface: s0: DECLINE: address conflict reported for 192.0.2.11" "$LOG"' ||
+	fail "no DECLINE warning with client, interface and address"
+kill "$UDHCPC_PID" 2>/dev/null
+wait "$UDHCPC_PID" 2>/dev/null
+grep -q "Client: $MAC1 .*DECLINE.* -> " "$LOG" && fail "DECLINE answered"
 
 finish
