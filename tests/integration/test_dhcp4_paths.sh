@@ -7,6 +7,7 @@
 # - an INFORM (bounded python sender, from ciaddr:68) gets an ACK to
 #   ciaddr:68 without lease time and yiaddr, with the options it asked for,
 #   also when the server identifier (258) is not an address of the host;
+# - the broadcast flag (udhcpc -B) gets broadcast frames;
 # - disable_routing_with_rawsock: the renew ACK goes as a frame;
 #   disable_routing_with_udpsock: it goes by UDP pinned to the interface;
 # - RELEASE (dhclient -r) and DECLINE (udhcpc -a, the address answers ARP
@@ -95,6 +96,15 @@ expect_eq "INFORM reply from, with 258" "$(inf from)" 192.0.2.1:67
 expect_eq "INFORM server id from 258" "$(inf opt54)" c00002fe
 expect_eq "failed sends" "$(log_count "Client: $MAC1 .*send failed")" 0
 sql "DELETE FROM client_configuration WHERE mac = '$MAC1' AND attr_code = 258;"
+ip -n "$CLI" addr flush dev c0
+
+say "broadcast flag (udhcpc -B): OFFER and ACK as broadcast frames"
+udhcpc_run c0 "$WORK/hB" -B || fail "udhcpc -B exited $?"
+expect_eq "udhcpc -B ip" "$(hook_val "$WORK/hB" ip)" 192.0.2.11
+for m in "DISCOVER -> OFFER" "REQUEST (SELECTING, ciaddr 0.0.0.0) -> ACK"; do
+	grep -qF "Client: $MAC1 Interface: s0: $m by broadcast frame to 255.255.255.255:68 out s0" "$LOG" ||
+		fail "no '$m by broadcast frame' log line"
+done
 ip -n "$CLI" addr flush dev c0
 
 say "disable_routing_with_rawsock: the renew ACK is a frame"
