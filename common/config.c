@@ -128,6 +128,8 @@ static const struct cfg_key cfg_keys[] = {
 	{ "user", CFG_USER, CFG_FIELD(user) },
 	{ "chroot_dir", CFG_OPTABS, CFG_FIELD(chroot_dir) },
 	{ "pid_file", CFG_OPTABS, CFG_FIELD(pid_file) },
+	{ "stats_file", CFG_OPTABS, CFG_FIELD(stats_file) },
+	{ "stats_interval", CFG_TIME, CFG_FIELD(stats_interval) },
 };
 
 #define CFG_NKEYS	(sizeof(cfg_keys) / sizeof(cfg_keys[0]))
@@ -784,6 +786,9 @@ config_defaults(struct config *c)
 	snprintf(c->user, sizeof(c->user), "%s", "statichcpd");
 	snprintf(c->pid_file, sizeof(c->pid_file), "%s",
 	    "/run/statichcpd.pid");
+	snprintf(c->stats_file, sizeof(c->stats_file), "%s",
+	    "/run/statichcpd.prom");
+	c->stats_interval = 5;
 }
 
 int

@@ -35,6 +35,8 @@ struct config {
 	char		user[CONFIG_USER_MAX];
 	char		chroot_dir[PATH_MAX];	/* "" = dirname(db_path) */
 	char		pid_file[PATH_MAX];
+	char		stats_file[PATH_MAX];	/* Prometheus text; "" = none */
+	uint32_t	stats_interval;		/* seconds between writes */
 };
 
 /* Every key with its default value; the regex is left empty (required). */

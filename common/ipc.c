@@ -19,6 +19,7 @@ msg_type_name(uint32_t type)
 	case MSG_UDP_SOCKET:		return "MSG_UDP_SOCKET";
 	case MSG_LOG:			return "MSG_LOG";
 	case MSG_RESPONDER_READY:	return "MSG_RESPONDER_READY";
+	case MSG_STATS:			return "MSG_STATS";
 	default:			return "MSG_UNKNOWN";
 	}
 }
@@ -152,6 +153,7 @@ ipc_check_size(const struct ipc_msg *m)
 	case MSG_IFACE_DEL:		want = sizeof(struct msg_iface_del); break;
 	case MSG_UDP_SOCKET:		want = sizeof(struct msg_udp_socket); break;
 	case MSG_RESPONDER_READY:	want = 0; break;
+	case MSG_STATS:			want = sizeof(struct msg_stats); break;
 	case MSG_LOG:
 		/* priority plus a NUL-terminated text within bounds */
 		if (m->hdr.len <= offsetof(struct msg_log, text) ||

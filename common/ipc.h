@@ -16,6 +16,7 @@
 #include <limits.h>
 
 #include "common/log.h"
+#include "common/stats.h"
 
 enum msg_type {
 	MSG_NONE		= 0,
@@ -28,6 +29,7 @@ enum msg_type {
 	/* responder -> monitor */
 	MSG_LOG			= 64,	/* msg_log (variable, bounded) */
 	MSG_RESPONDER_READY	= 65,	/* no payload: privileges dropped */
+	MSG_STATS		= 66,	/* msg_stats: absolute counters */
 	MSG_TYPE_MAX
 };
 
@@ -94,6 +96,13 @@ struct msg_udp_socket {
 struct msg_log {
 	int32_t		priority;
 	char		text[LOG_LINE_MAX];	/* NUL-terminated */
+};
+
+/* Counters since this responder started; ifindex 0 = all interfaces. */
+struct msg_stats {
+	uint32_t		ifindex;
+	uint32_t		pad;
+	struct stats_counters	c;
 };
 
 const char *msg_type_name(uint32_t type);

@@ -4,7 +4,7 @@
 set -e
 PKGS="gcc make pkg-config libnl-3-dev libnl-route-3-dev libsqlite3-dev
 libevent-dev libcap-dev check sqlite3 iproute2 procps isc-dhcp-client
-udhcpc clang man-db groff-base isc-dhcp-relay tcpdump python3"
+udhcpc clang man-db groff-base mandoc isc-dhcp-relay tcpdump python3"
 
 missing=""
 for p in $PKGS; do

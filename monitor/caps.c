@@ -9,12 +9,12 @@
 
 static const cap_value_t startup_caps[] = {
 	CAP_NET_RAW, CAP_NET_ADMIN, CAP_NET_BIND_SERVICE, CAP_SETUID,
-	CAP_SETGID, CAP_SYS_CHROOT, CAP_SETPCAP, CAP_KILL,
+	CAP_SETGID, CAP_SYS_CHROOT, CAP_SETPCAP, CAP_KILL, CAP_CHOWN,
 };
 
 static const cap_value_t kept_caps[] = {
 	CAP_NET_RAW, CAP_SETUID, CAP_SETGID, CAP_SYS_CHROOT, CAP_SETPCAP,
-	CAP_KILL,
+	CAP_KILL, CAP_CHOWN,
 };
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))

@@ -9,7 +9,9 @@ int	caps_check_startup(void);
  * effective and bounding sets: CAP_NET_RAW (new packet sockets),
  * CAP_SETUID, CAP_SETGID, CAP_SYS_CHROOT (a restarted responder drops to
  * its user in a chroot), CAP_SETPCAP (so that it can empty its bounding
- * set) and CAP_KILL (to stop a hung responder running as another user).
+ * set), CAP_KILL (to stop a hung responder running as another user) and
+ * CAP_CHOWN (SQLite gives the -wal and -shm files it creates the
+ * database's owner and group, which the responder needs to read them).
  */
 int	caps_reduce(void);
 

@@ -4,6 +4,7 @@
  * internal flag) for the unprivileged responder.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,16 +55,33 @@ check_only(const struct monitor_opts *o, int init_db)
 
 	if (config_load(o->config_file, o->config_dir, &cfg) < 0)
 		return 1;
-	if (dbinit_load_attrs(&cfg, &v4, &v6) < 0)
-		bad = 1;
-	if (init_db)
-		bad |= dbinit_prepare(cfg.db_path, &v4, &v6) < 0;
-	else
+	if (init_db) {
+		if (dbinit_load_attrs(&cfg, &v4, &v6) < 0)
+			return 1;
+		bad = dbinit_prepare(cfg.db_path, &v4, &v6) < 0;
+	} else {
+		/* everything the daemon would refuse at start */
+		bad = monitor_check_config(o) < 0;
 		bad |= dbinit_check(cfg.db_path) < 0;
+	}
 	if (!bad)
 		fprintf(stderr, "statichcpd: %s: configuration OK\n",
 		    o->config_file);
 	return bad;
+}
+
+/* A relative path made absolute (when it exists; else left as given, so
+ * the error names what the operator wrote). */
+static const char *
+absolute(const char *path, char *buf, size_t len)
+{
+	char *real;
+
+	if (path[0] == '/' || (real = realpath(path, NULL)) == NULL)
+		return path;
+	snprintf(buf, len, "%s", real);
+	free(real);
+	return buf;
 }
 
 int
@@ -84,6 +102,7 @@ main(int argc, char **argv)
 		{ "responder",		no_argument,	   NULL, 'R' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static char cfg_abs[PATH_MAX], dir_abs[PATH_MAX];
 	struct monitor_opts o = { .config_file = CONFIG_DEFAULT_FILE };
 	int ch, test = 0, init_db = 0;
 
@@ -118,6 +137,10 @@ main(int argc, char **argv)
 		usage(stderr);
 		return 1;
 	}
+	/* the daemon runs in /: a reload must still find relative paths */
+	o.config_file = absolute(o.config_file, cfg_abs, sizeof(cfg_abs));
+	if (o.config_dir != NULL)
+		o.config_dir = absolute(o.config_dir, dir_abs, sizeof(dir_abs));
 	/* checks print to the terminal; the daemon logs to syslog */
 	log_init(o.foreground || test || init_db, o.verbose);
 	if (test || init_db)

@@ -22,20 +22,18 @@
 #include "common/config.h"
 #include "common/ipc.h"
 #include "common/log.h"
+#include "common/rootdir.h"
 #include "monitor/caps.h"
 #include "monitor/dbinit.h"
+#include "monitor/dbkeep.h"
 #include "monitor/monitor.h"
+#include "monitor/monitor_int.h"
 #include "monitor/sockets.h"
 #include "netwatch/netwatch.h"
 
 #define NETLINK_RCVBUF	(8 << 20)
 #define NOFILE_WANTED	1048576
 
-struct mon_iface {
-	int		served;
-	int		fd;		/* packet socket while served */
-	uint32_t	generation;
-};
 
 static struct {
 	const struct monitor_opts *opts;
@@ -44,6 +42,9 @@ static struct {
 	struct event_base	*base;
 	struct netwatch		*nw;
 	struct event		*ev_resync;
+	struct event		*ev_stats;
+	struct event		*ev_dbkeep;
+	struct attr_table	 v4, v6;	/* for re-preparing the database */
 	int			 udp4, udp6;
 	uint32_t		 generation;
 	int			 pid_fd;
@@ -230,6 +231,8 @@ netlink_readable(int fd, short what, void *arg)
 		log_warnx("netlink: %s", strerror(-r));
 }
 
+static void	start_stats_timer(void);
+
 /* The responder's view of the configuration; paths as seen in the chroot. */
 static int
 make_responder_config(const struct config *cfg, struct msg_config *mc)
@@ -278,11 +281,15 @@ struct loaded {
 static int
 load_all(const struct monitor_opts *o, struct loaded *l)
 {
+	uid_t uid;
+	gid_t gid;
 	int r;
 
 	if (config_load(o->config_file, o->config_dir, &l->cfg) < 0)
 		return -1;
 	if (make_responder_config(&l->cfg, &l->mc) < 0)
+		return -1;
+	if (rootdir_check(l->mc.chroot_dir, l->mc.user, &uid, &gid) < 0)
 		return -1;
 	if (dbinit_load_attrs(&l->cfg, &l->v4, &l->v6) < 0)
 		return -1;
@@ -308,11 +315,16 @@ reload(void)
 	if (dbinit_prepare(l.cfg.db_path, &l.v4, &l.v6) < 0)
 		log_warnx("reload: database %s not prepared; the responder "
 		    "keeps retrying", l.cfg.db_path);
+	else
+		dbkeep_open(l.cfg.db_path);
+	mon.v4 = l.v4;
+	mon.v6 = l.v6;
 	regfree(&mon.re);
 	mon.re = l.re;
 	mon.cfg = l.cfg;
 	supervise_set_config(&l.mc);
 	nw_foreach(mon.nw, reevaluate_one, NULL);
+	start_stats_timer();
 	/* the responder takes its configuration only at start */
 	supervise_restart();
 }
@@ -331,11 +343,39 @@ on_signal(int sig, short what, void *arg)
 	case SIGUSR1:
 		log_info("statistics: responder pid %d, %zu interfaces known",
 		    (int)supervise_pid(), nw_count(mon.nw));
+		mstats_log();
 		break;
 	default:
 		log_info("received signal %d: exiting", sig);
 		event_base_loopexit(mon.base, NULL);
 	}
+}
+
+static void
+stats_timer(int fd, short what, void *arg)
+{
+	(void)fd; (void)what; (void)arg;
+	mstats_write(mon.cfg.stats_file);
+}
+
+static void
+dbkeep_timer(int fd, short what, void *arg)
+{
+	(void)fd; (void)what; (void)arg;
+	dbkeep_tick(mon.cfg.db_path, &mon.v4, &mon.v6);
+}
+
+static void
+start_stats_timer(void)
+{
+	struct timeval tv = { mon.cfg.stats_interval, 0 };
+
+	if (mon.ev_stats == NULL && (mon.ev_stats = event_new(mon.base, -1,
+	    EV_PERSIST, stats_timer, NULL)) == NULL)
+		fatalx("%s: event_new", __func__);
+	event_del(mon.ev_stats);
+	if (mon.cfg.stats_file[0] != '\0')
+		event_add(mon.ev_stats, &tv);
 }
 
 static void
@@ -378,6 +418,7 @@ add_signal(int sig)
 static int
 start_event_loop(const struct msg_config *mc)
 {
+	struct timeval five_seconds = { 5, 0 };
 	struct event *ev_nw;
 
 	if ((mon.base = event_base_new()) == NULL)
@@ -399,11 +440,31 @@ start_event_loop(const struct msg_config *mc)
 	    netlink_readable, NULL);
 	if (ev_nw == NULL || event_add(ev_nw, NULL) == -1)
 		fatalx("netlink event");
+	mstats_init(mon.nw);
+	start_stats_timer();
+	mon.ev_dbkeep = event_new(mon.base, -1, EV_PERSIST, dbkeep_timer, NULL);
+	if (mon.ev_dbkeep == NULL || event_add(mon.ev_dbkeep, &five_seconds))
+		fatalx("dbkeep timer");
 	if (caps_reduce() < 0)
 		return -1;
 	supervise_start();
 	event_base_dispatch(mon.base);
 	supervise_stop();
+	mstats_responder_gone();
+	mstats_write(mon.cfg.stats_file);
+	dbkeep_close();
+	return 0;
+}
+
+/* statichcpd -t: everything start-up checks, without starting. */
+int
+monitor_check_config(const struct monitor_opts *o)
+{
+	static struct loaded l;
+
+	if (load_all(o, &l) < 0)
+		return -1;
+	regfree(&l.re);
 	return 0;
 }
 
@@ -434,6 +495,10 @@ monitor_main(const struct monitor_opts *o)
 	if (dbinit_prepare(l.cfg.db_path, &l.v4, &l.v6) < 0)
 		log_warnx("database %s could not be prepared; serving "
 		    "nothing until it can be read", l.cfg.db_path);
+	else
+		dbkeep_open(l.cfg.db_path);
+	mon.v4 = l.v4;
+	mon.v6 = l.v6;
 	if (open_udp_sockets() < 0) {
 		pidfile_remove(mon.pid_path, mon.pid_fd);
 		return 1;

@@ -21,6 +21,8 @@ struct monitor_opts {
 
 /* Start-up, event loop, clean exit; returns the exit status. */
 int	monitor_main(const struct monitor_opts *);
+/* -t: configuration, attribute files, user and chroot checks; 0 or -1. */
+int	monitor_check_config(const struct monitor_opts *);
 
 /* Supervision of the responder (supervise.c). */
 void	supervise_init(struct event_base *, const struct msg_config *);

@@ -20,6 +20,7 @@
 #include "common/ipc.h"
 #include "common/log.h"
 #include "monitor/monitor.h"
+#include "monitor/monitor_int.h"
 
 #define RESTART_MIN_MS		250
 #define RESTART_MAX_MS		30000
@@ -163,6 +164,9 @@ dispatch_responder(const struct ipc_msg *m)
 		}
 		emit_responder_line(ml);
 		return;
+	case MSG_STATS:
+		mstats_report((const void *)m->data);
+		return;
 	case MSG_RESPONDER_READY:
 		if (sv.ready) {
 			violation("second READY");
@@ -295,6 +299,7 @@ supervise_reap(void)
 			continue;
 		log_exit(pid, status);
 		sv.pid = -1;
+		mstats_responder_gone();
 		channel_close();
 		if (!sv.stopping)
 			schedule_restart();

@@ -157,14 +157,18 @@ reserved_option(uint8_t code)
 	}
 }
 
-/* The options the client asked for, in its order, each once. */
-static void
+/*
+ * The options the client asked for, in its order, each once.  Returns how
+ * many configured ones were too big to encode (left out, to be logged).
+ */
+static int
 add_requested(struct dhcp4_opts *o, const struct dhcp4_msg *req,
     const struct client4 *c)
 {
 	uint8_t seen[256 / 8] = { 0 };
 	uint8_t body[2048];
 	size_t i, len;
+	int r, lost = 0;
 
 	for (i = 0; i < req->prl_len; i++) {
 		uint8_t code = req->prl[i];
@@ -172,10 +176,14 @@ add_requested(struct dhcp4_opts *o, const struct dhcp4_msg *req,
 		if (seen[code / 8] & (1 << (code % 8)) || reserved_option(code))
 			continue;
 		seen[code / 8] |= 1 << (code % 8);
-		if (dhcp4_encode_values(c, code, body, sizeof(body), &len) < 0)
+		r = dhcp4_encode_values(c, code, body, sizeof(body), &len);
+		if (r == -ENOBUFS)
+			lost++;
+		if (r < 0)
 			continue;
 		dhcp4_opts_add(o, code, body, len);
 	}
+	return lost;
 }
 
 static size_t
@@ -196,6 +204,7 @@ build(const struct dhcp4_params *p, const struct dhcp4_msg *req,
 	static const char nak_text[] = "address not configured for client";
 	struct dhcp4_opts o;
 	struct in_addr yiaddr = { 0 };
+	int lost = 0;
 
 	if (type == DHCPOFFER || (type == DHCPACK && req->type != DHCPINFORM))
 		yiaddr = c->address;
@@ -214,7 +223,7 @@ build(const struct dhcp4_params *p, const struct dhcp4_msg *req,
 			add_u32(&o, DHO_REBINDING_TIME,
 			    (uint32_t)((uint64_t)lease * 7 / 8));
 		}
-		add_requested(&o, req, c);
+		lost = add_requested(&o, req, c);
 	}
 	if (req->has_client_id)			/* RFC 6842 */
 		dhcp4_opts_add(&o, DHO_CLIENT_ID, req->client_id,
@@ -222,7 +231,8 @@ build(const struct dhcp4_params *p, const struct dhcp4_msg *req,
 	if (req->has_relay_info && req->giaddr.s_addr != 0)	/* RFC 3046 */
 		dhcp4_opts_add(&o, DHO_RELAY_AGENT_INFO, req->relay_info,
 		    req->relay_info_len);
-	r->truncated = dhcp4_layout(r->buf, size_limit(req), &o, &r->len);
+	r->truncated = lost + dhcp4_layout(r->buf, size_limit(req), &o,
+	    &r->len);
 	if (o.overflow)
 		r->truncated++;
 	dhcp4_destination(req, type, yiaddr, r);
@@ -232,9 +242,15 @@ int
 dhcp4_handle(const struct dhcp4_params *p, const struct dhcp4_msg *req,
     const struct client4 *c, struct dhcp4_reply *r)
 {
+	size_t tail = offsetof(struct dhcp4_reply, buf) + sizeof(r->buf);
 	int type;
 
+	/*
+	 * Everything but buf: a silent reply must not carry the destination
+	 * or truncation count of an earlier one (the caller reuses *r).
+	 */
 	memset(r, 0, offsetof(struct dhcp4_reply, buf));
+	memset((uint8_t *)r + tail, 0, sizeof(*r) - tail);
 	r->reason = "";
 	switch (req->type) {
 	case DHCPDISCOVER:

@@ -114,6 +114,17 @@ dhcp4_layout(uint8_t *msg, size_t limit, const struct dhcp4_opts *o,
 	areas[2].p = msg + DHCP4_SNAME_OFF;
 	areas[2].cap = DHCP4_SNAME_LEN - 1;
 	dropped = place_units(o, areas, 3, &last);
+	if (last == 0) {
+		/*
+		 * Only units that fit nowhere overflowed: file and sname
+		 * stay unused, so no option 52 (RFC 2131 4.1: a field it
+		 * declares must hold options ending with END).
+		 */
+		memmove(msg + DHCP4_MIN_LEN, areas[0].p, areas[0].used);
+		msg[DHCP4_MIN_LEN + areas[0].used] = DHO_END;
+		*ret_len = DHCP4_MIN_LEN + areas[0].used + 1;
+		return dropped;
+	}
 	msg[DHCP4_MIN_LEN] = DHO_OVERLOAD;
 	msg[DHCP4_MIN_LEN + 1] = 1;
 	msg[DHCP4_MIN_LEN + 2] = last == 2 ? 3 : 1;

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "common/ipc.h"
+#include "common/stats.h"
 
 struct event;
 
@@ -20,8 +21,8 @@ struct iface {
 	uint64_t		 window_start_ms;
 	uint32_t		 window_count;
 	struct event		*ev_resume;	/* while paused */
-	uint64_t		 rate_limited;	/* frames dropped while paused */
-	uint64_t		 pauses;
+	struct stats_counters	 cnt;
+	int			 stats_dirty;	/* changed since last report */
 };
 
 struct iface	*iface_find_index(uint32_t ifindex);

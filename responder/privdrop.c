@@ -17,29 +17,8 @@
 
 #include "common/ipc.h"
 #include "common/log.h"
+#include "common/rootdir.h"
 #include "responder/responder.h"
-
-/* H4: the root must be a real directory the service user cannot write. */
-static void
-check_chroot_dir(const char *dir, uid_t uid, gid_t gid)
-{
-	struct stat st;
-
-	if (lstat(dir, &st) == -1)
-		fatal("%s: chroot directory %s", __func__, dir);
-	if (S_ISLNK(st.st_mode))
-		fatalx("%s: chroot directory %s is a symbolic link", __func__,
-		    dir);
-	if (!S_ISDIR(st.st_mode))
-		fatalx("%s: chroot directory %s is not a directory", __func__,
-		    dir);
-	if ((st.st_uid == uid && (st.st_mode & S_IWUSR)) ||
-	    (st.st_gid == gid && (st.st_mode & S_IWGRP)) ||
-	    (st.st_mode & S_IWOTH))
-		fatalx("%s: chroot directory %s is writable by user %u or "
-		    "group %u: refusing", __func__, dir, (unsigned)uid,
-		    (unsigned)gid);
-}
 
 static void
 drop_bounding_set(void)
@@ -84,18 +63,12 @@ verify_dropped(uid_t uid, gid_t gid)
 void
 responder_drop_privileges(const struct msg_config *cfg)
 {
-	struct passwd *pw;
 	uid_t uid;
 	gid_t gid;
 	cap_t none;
 
-	if ((pw = getpwnam(cfg->user)) == NULL)
-		fatalx("%s: unknown user %s", __func__, cfg->user);
-	uid = pw->pw_uid;
-	gid = pw->pw_gid;
-	if (uid == 0)
-		fatalx("%s: user %s is root: refusing", __func__, cfg->user);
-	check_chroot_dir(cfg->chroot_dir, uid, gid);
+	if (rootdir_check(cfg->chroot_dir, cfg->user, &uid, &gid) < 0)
+		fatalx("%s: refusing to run", __func__);
 	tzset();
 	if (chroot(cfg->chroot_dir) == -1 || chdir("/") == -1)
 		fatal("%s: chroot %s", __func__, cfg->chroot_dir);

@@ -87,23 +87,27 @@ handle_frame(struct iface *ifp, const uint8_t *buf, size_t len,
 
 	if (aux != NULL && ((aux->tp_status & TP_STATUS_VLAN_VALID) ||
 	    aux->tp_vlan_tci != 0)) {
-		r->cnt.malformed++;
+		COUNT(r, ifp, malformed);
 		log_debug("%s: ignoring packet on %s: VLAN tagged", __func__,
 		    ifp->info.name);
 		return;
 	}
 	if (frame_parse(buf, len, aux != NULL ? aux_csum(aux) : CSUM_UNKNOWN,
 	    &fi, &reason) < 0) {
-		r->cnt.malformed++;
+		COUNT(r, ifp, malformed);
 		log_debug("%s: ignoring packet on %s: %s", __func__,
 		    ifp->info.name, reason);
 		return;
 	}
 	if (fi.family == AF_INET && fi.dport == 67)
 		serve4(r, ifp, &fi);
-	else
-		log_debug("%s: ignoring packet on %s: not DHCPv4 to port 67",
+	else if (fi.family == AF_INET6 && fi.dport == 547)
+		serve6(r, ifp, &fi);
+	else {
+		COUNT(r, ifp, malformed);
+		log_debug("%s: ignoring packet on %s: not to port 67/547",
 		    __func__, ifp->info.name);
+	}
 }
 
 static void packet_readable(int, short, void *);
@@ -128,8 +132,9 @@ ratelimit_resume(int fd, short what, void *arg)
 	(void)what;
 	while (recv(fd, buf, sizeof(buf), MSG_DONTWAIT | MSG_TRUNC) >= 0)
 		dropped++;
-	ifp->rate_limited += dropped;
+	ifp->cnt.rate_limited += dropped;
 	responder_state.cnt.rate_limited += dropped;
+	ifp->stats_dirty = 1;
 	log_debug("rate limit: resuming %s, %ju queued frames dropped",
 	    ifp->info.name, (uintmax_t)dropped);
 	ifp->window_start_ms = now_ms();
@@ -162,8 +167,7 @@ ratelimit_exceeded(struct iface *ifp)
 		fatalx("%s: event_new", __func__);
 	event_del(ifp->ev);
 	event_add(ifp->ev_resume, &one_second);
-	ifp->pauses++;
-	responder_state.cnt.pauses++;
+	COUNT(&responder_state, ifp, pauses);
 	log_warnx("rate limit: more than %u packets/s on %s: paused for 1 s",
 	    limit, ifp->info.name);
 	return 1;
@@ -197,12 +201,11 @@ packet_readable(int fd, short what, void *arg)
 			return;	/* ENETDOWN: link down, keep the socket */
 		}
 		if (ratelimit_exceeded(ifp)) {
-			ifp->rate_limited++;
-			responder_state.cnt.rate_limited++;
+			COUNT(&responder_state, ifp, rate_limited);
 			return;
 		}
 		if ((size_t)n > sizeof(buf) || (mh.msg_flags & MSG_TRUNC)) {
-			responder_state.cnt.malformed++;
+			COUNT(&responder_state, ifp, malformed);
 			continue;	/* F4: oversized frame */
 		}
 		for (c = CMSG_FIRSTHDR(&mh); c != NULL; c = CMSG_NXTHDR(&mh, c))
@@ -353,10 +356,41 @@ ipc_readable(int fd, short what, void *arg)
 }
 
 static void
+report_iface(struct iface *ifp, void *arg)
+{
+	struct msg_stats ms;
+
+	(void)arg;
+	if (!ifp->stats_dirty)
+		return;
+	memset(&ms, 0, sizeof(ms));
+	ms.ifindex = ifp->info.ifindex;
+	ms.c = ifp->cnt;
+	/* absolute values: a report lost to a full socket costs nothing */
+	if (ipc_send(responder_state.ipc, MSG_STATS, &ms, sizeof(ms), -1) == 0)
+		ifp->stats_dirty = 0;
+}
+
+static void
+report_stats(void)
+{
+	struct msg_stats ms;
+
+	memset(&ms, 0, sizeof(ms));
+	ms.c = responder_state.cnt;
+	ipc_send(responder_state.ipc, MSG_STATS, &ms, sizeof(ms), -1);
+	iface_foreach(report_iface, NULL);
+}
+
+static void
 tick(int fd, short what, void *arg)
 {
+	static unsigned ticks;
+
 	(void)fd; (void)what; (void)arg;
 	db_tick(responder_state.db);
+	if (++ticks % STATS_REPORT_S == 0)
+		report_stats();
 }
 
 /* The first message is the configuration; wait for it (bounded). */
@@ -404,6 +438,8 @@ responder_main(int ipc)
 	if (ev_ipc == NULL || ev_tick == NULL || event_add(ev_ipc, NULL) ||
 	    event_add(ev_tick, &one_second))
 		fatalx("%s: event setup", __func__);
+	if (responder_sandbox() < 0)
+		fatalx("%s: cannot confine the responder", __func__);
 	if (ipc_send(ipc, MSG_RESPONDER_READY, NULL, 0, -1) < 0)
 		fatal("%s: ready", __func__);
 	event_base_dispatch(base);

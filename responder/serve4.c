@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "common/log.h"
-#include "responder/client4.h"
+#include "responder/client.h"
 #include "responder/db.h"
 #include "responder/dhcp4.h"
 #include "responder/frame.h"
@@ -160,12 +160,21 @@ log_outcome(const struct dhcp4_msg *req, const char *mac, const char *ifname,
 		    "");
 		return;
 	}
+	if (rep->type == DHCPNAK) {
+		log_info("DHCPv4: Client: %s Interface: %s Status: Failed "
+		    "(NAK sent: %s)", mac, ifname, rep->reason);
+		return;
+	}
+	if (req->type == DHCPINFORM) {
+		inet_ntop(AF_INET, &req->ciaddr, addr, sizeof(addr));
+		log_info("DHCPv4: Client: %s Interface: %s Status: Success "
+		    "(ACK to INFORM from %s)", mac, ifname, addr);
+		return;
+	}
 	memcpy(&a, rep->buf + 16, 4);		/* yiaddr */
 	inet_ntop(AF_INET, &a, addr, sizeof(addr));
-	log_info("DHCPv4: Client: %s Interface: %s Status: Success (%s %s%s%s)",
-	    mac, ifname, dhcp4_type_name(rep->type), addr,
-	    rep->type == DHCPNAK ? ": " : "",
-	    rep->type == DHCPNAK ? rep->reason : "");
+	log_info("DHCPv4: Client: %s Interface: %s Status: Success (%s %s)",
+	    mac, ifname, dhcp4_type_name(rep->type), addr);
 }
 
 /* RFC 2131 4.3.2: the client state a REQUEST was sent in, for -v. */
@@ -218,28 +227,28 @@ log_path(const struct dhcp4_msg *req, const struct frame_info *fi,
 }
 
 static int
-lookup(struct responder *r, const struct iface *ifp, const char *mac,
+lookup(struct responder *r, struct iface *ifp, const char *mac,
     struct db_result *res)
 {
 	switch (db_lookup(r->db, ATTR_FAMILY_V4, ifp->info.name, mac, res)) {
 	case DB_FOUND:
 		return 0;
 	case DB_NOT_FOUND:
-		r->cnt.unknown_client++;
+		COUNT(r, ifp, unknown_client);
 		log_debug("DHCPv4: Client: %s Interface: %s: unknown client, "
 		    "ignored", mac, ifp->info.name);
 		return -1;
 	case DB_MULTI_IFACE:
-		r->cnt.config_error++;
+		COUNT(r, ifp, config_error);
 		log_warnx("DHCPv4: Client: %s Interface: %s Status: Failed "
 		    "(configured on more than one interface)", mac,
 		    ifp->info.name);
 		return -1;
 	case DB_BUSY:
-		r->cnt.db_busy++;
+		COUNT(r, ifp, db_busy);
 		return -1;
 	default:
-		r->cnt.db_unavailable++;
+		COUNT(r, ifp, db_unavailable);
 		return -1;
 	}
 }
@@ -258,15 +267,15 @@ serve4(struct responder *r, struct iface *ifp, const struct frame_info *fi)
 	int err = 0;
 
 	if (dhcp4_parse(fi->payload, fi->payload_len, &req, &reason) < 0) {
-		r->cnt.malformed++;
+		COUNT(r, ifp, malformed);
 		log_debug("%s: ignoring packet on %s: %s", __func__,
 		    ifp->info.name, reason);
 		return;
 	}
-	r->cnt.in_v4[req.type <= 8 ? req.type : 0]++;
+	COUNT(r, ifp, v4_in[req.type <= 8 ? req.type : 0]);
 	mac_text(req.chaddr, mac, sizeof(mac));
 	if (req.giaddr.s_addr == 0 && memcmp(fi->src_mac, req.chaddr, 6) != 0)
-		r->cnt.mac_mismatch++;	/* identity stays chaddr (SPEC 8) */
+		COUNT(r, ifp, mac_mismatch);	/* identity stays chaddr (SPEC 8) */
 	if (lookup(r, ifp, mac, &res) < 0)
 		return;
 	client4_from_rows(&res, mac, &client);
@@ -292,9 +301,9 @@ serve4(struct responder *r, struct iface *ifp, const struct frame_info *fi)
 			    ifp->info.name, rep.truncated);
 		if ((err = send_reply(r, srv, &rep, params.server_id,
 		    &how)) < 0) {
-			r->cnt.send_errors++;
+			COUNT(r, ifp, send_errors);
 		} else {
-			r->cnt.out_v4[rep.type]++;
+			COUNT(r, ifp, v4_out[rep.type]);
 			log_path(&req, fi, mac, ifp->info.name, srv, &rep,
 			    how);
 		}

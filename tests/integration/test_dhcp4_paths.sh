@@ -1,5 +1,5 @@
 #!/bin/bash
-# Reply paths and REQUEST states with a real dhclient (issue 3, SPEC 5):
+# Reply paths and REQUEST states with real clients (issue 3, SPEC 5):
 # - a unicast renew (RENEWING, ciaddr set) is ACKed by UDP to ciaddr:68 and
 #   the client keeps its address;
 # - the address changed in the database: the next renew is NAKed (broadcast)
@@ -15,7 +15,7 @@
 # The lease is 4 s, so dhclient renews every 2 to 3 s.
 TEST_NAME=dhcp4_paths
 . "$(dirname "$0")/lib.sh"
-require_tools ip dhclient sqlite3 python3
+require_tools ip dhclient udhcpc sqlite3 python3
 
 MAC1=02:00:00:00:02:10
 LEASE4="default_lease_time = 4"
@@ -62,7 +62,7 @@ nak=$(log_lineno "Client: $MAC1 Interface: s0: REQUEST \(RENEWING, ciaddr 192.0.
 ack=$(log_lineno "Client: $MAC1 Interface: s0 Status: Success \(ACK 192.0.2.11\)")
 [ "$nak" -gt 0 ] || fail "no NAK for the renew of 192.0.2.10"
 [ "$ack" -gt "$nak" ] || fail "no ACK of 192.0.2.11 after the NAK (lines $nak, $ack)"
-grep -q "Client: $MAC1 Interface: s0 Status: Success (NAK 0.0.0.0: client address is not the configured one)" "$LOG" ||
+grep -q "Client: $MAC1 Interface: s0 Status: Failed (NAK sent: client address is not the configured one)" "$LOG" ||
 	fail "NAK outcome line missing"
 grep -qx "EXPIRE " "$WORK/h1.events" || fail "dhclient did not drop the lease on the NAK"
 expect_eq "address after the NAK" "$(iface_addr c0)" 192.0.2.11/24
@@ -86,6 +86,8 @@ expect_eq "INFORM mtu" "$(inf opt26)" 0578
 expect_eq "INFORM domain" "$(inf opt15)" "$(printf example.net | od -An -tx1 | tr -d ' \n')"
 grep -q "Client: $MAC1 Interface: s0: INFORM -> ACK by UDP to 192.0.2.11:68 out s0" "$LOG" ||
 	fail "no 'INFORM -> ACK by UDP' log line"
+grep -q "Client: $MAC1 Interface: s0 Status: Success (ACK to INFORM from 192.0.2.11)" "$LOG" ||
+	fail "no INFORM outcome line"
 
 say "INFORM with a server identifier (258) the host does not have"
 add_client s0 $MAC1 258 192.0.2.254

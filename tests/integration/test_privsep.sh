@@ -29,10 +29,14 @@ expect_eq "responder CapBnd" "$(awk '/^CapBnd:/ {print $2}' "$st")" 000000000000
 expect_eq "responder CapAmb" "$(awk '/^CapAmb:/ {print $2}' "$st")" 0000000000000000
 expect_eq "responder NoNewPrivs" "$(awk '/^NoNewPrivs:/ {print $2}' "$st")" 1
 expect_eq "responder root" "$(readlink "/proc/$rpid/root")" "$DBDIR"
+case "$BIN" in
+*build-asan*) say "sanitizer build: no seccomp filter to check" ;;
+*) expect_eq "responder seccomp mode" "$(awk '/^Seccomp:/ {print $2}' "$st")" 2 ;;
+esac
 # monitor: CAP_NET_RAW(13) SETUID(7) SETGID(6) SYS_CHROOT(18) SETPCAP(8)
-# KILL(5) = 0x421e0
-expect_eq "monitor CapEff" "$(awk '/^CapEff:/ {print $2}' "/proc/$DAEMON_PID/status")" 00000000000421e0
-expect_eq "monitor CapBnd" "$(awk '/^CapBnd:/ {print $2}' "/proc/$DAEMON_PID/status")" 00000000000421e0
+# KILL(5) CHOWN(0) = 0x421e1
+expect_eq "monitor CapEff" "$(awk '/^CapEff:/ {print $2}' "/proc/$DAEMON_PID/status")" 00000000000421e1
+expect_eq "monitor CapBnd" "$(awk '/^CapBnd:/ {print $2}' "/proc/$DAEMON_PID/status")" 00000000000421e1
 expect_eq "pid file" "$(cat "$PIDFILE")" "$DAEMON_PID"
 
 say "the responder cannot write its database directory"
@@ -43,6 +47,13 @@ fi
 udhcpc_run c0 "$WORK/h1" || fail "udhcpc exited $? before the kill"
 expect_eq "ip before kill" "$(hook_val "$WORK/h1" ip)" 192.0.2.10
 ip -n "$CLI" addr flush dev c0
+
+say "a responder killed by its seccomp filter (SIGSYS) is restarted"
+kill -SYS "$rpid"
+wait_until 5 '[ -n "$(responder_pid)" ] && [ "$(responder_pid)" != "$rpid" ]' ||
+	fail "no new responder after SIGSYS"
+grep -q "responder (pid $rpid) killed by signal 31" "$LOG" || fail "SIGSYS not logged"
+rpid=$(responder_pid)
 
 say "killing the responder: the monitor restarts it and it serves again"
 kill -KILL "$rpid"
