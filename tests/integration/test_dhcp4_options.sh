@@ -2,7 +2,8 @@
 # Options as the clients see them (issue 3): dhclient and udhcpc get
 # address, classless routes (121, several), domain search (119, several),
 # MTU (26), hostname (12) and domain (15) exactly as in the database, and
-# configure them.  Server identifier (SPEC 5): attribute 258 overrides the
+# configure them; 29 host routes make option 121 longer than 255 bytes:
+# split in two instances (RFC 3396), both clients get every route.  Server identifier (SPEC 5): attribute 258 overrides the
 # interface address; an interface without IPv4 address and no 258 gets an
 # error and no reply, until an address is added (netlink -> responder).
 TEST_NAME=dhcp4_options
@@ -12,6 +13,7 @@ require_tools ip dhclient udhcpc sqlite3
 MAC1=02:00:00:00:01:10
 MAC2=02:00:00:00:01:20
 MAC3=02:00:00:00:01:30
+MAC4=02:00:00:00:01:40
 ROUTES="198.51.100.0/24 192.0.2.1 203.0.113.0/25 192.0.2.2 203.0.113.128/27 192.0.2.3"
 UDHCPC_OPTS="-O staticroutes -O search -O mtu -O hostname -O domain"
 
@@ -28,6 +30,13 @@ add_client s0 $MAC1 256 192.0.2.10 1 255.255.255.0 3 192.0.2.1 \
 	119 example.com 119 lab.example.org 26 1400 12 vm-one 15 example.net
 add_client s0 $MAC2 256 192.0.2.20 1 255.255.255.0 258 192.0.2.254
 add_client s1 $MAC3 256 198.51.100.10 1 255.255.255.0
+ROUTES29= args=
+for i in $(seq 1 29); do
+	args="$args 121 203.0.113.$i/32,192.0.2.$((100 + i))"
+	ROUTES29="$ROUTES29${ROUTES29:+ }203.0.113.$i/32 192.0.2.$((100 + i))"
+done
+# shellcheck disable=SC2086
+add_client s0 $MAC4 256 192.0.2.40 1 255.255.255.0 $args
 start_daemon
 wait_served s0
 wait_served s1
@@ -79,6 +88,21 @@ expect_eq "unrequested routes" "$(hook_val "$WORK/h3" routes)" ""
 expect_eq "unrequested hostname" "$(hook_val "$WORK/h3" hostname)" ""
 expect_eq "requested mtu" "$(hook_val "$WORK/h3" mtu)" 1400
 ip -n "$CLI" addr flush dev c0
+
+say "29 host routes (261 bytes): option 121 split in two (RFC 3396)"
+# 576-byte replies (neither client asks for more): the split option still
+# fits the options field; both clients concatenate the two instances
+ip -n "$CLI" link set dev c0 address $MAC4
+udhcpc_run c0 "$WORK/h8" -O staticroutes || fail "udhcpc exited $? (29 routes)"
+expect_eq "udhcpc routes from a split 121" "$(hook_val "$WORK/h8" routes)" "$ROUTES29"
+ip -n "$CLI" addr flush dev c0
+dhclient_run c0 "$WORK/h9" || fail "dhclient exited $? (29 routes)"
+expect_eq "dhclient routes from a split 121" "$(hook_val "$WORK/h9" routes)" "$ROUTES29"
+expect_eq "29 routes in the routing table" \
+	"$(ip -n "$CLI" -4 route show dev c0 | grep -c '^203\.0\.113\.[0-9]* via ')" 29
+dhclient_release c0
+ip -n "$CLI" addr flush dev c0
+expect_eq "replies with options left out" "$(log_count "did not fit")" 0
 
 say "attribute 258 is the server identifier"
 ip -n "$CLI" link set dev c0 address $MAC2
