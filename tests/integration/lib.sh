@@ -194,9 +194,24 @@ EXTRA_NS=			# namespaces made with make_netns
 CAPTURES=			# "pid:file" of running tcpdumps
 DHCP4_SEND="python3 $TOP/tests/integration/dhcp4-send.py"
 
+# dhclient goes to the background and writes its pid file itself: one
+# stopped between that and dhclient_run's bookkeeping is found through the
+# file (and only when its command line names that file: no stale pids).
+kill_dhclients() {
+	local f p
+	for f in "$WORK"/dhclient*.pid; do
+		[ -s "$f" ] || continue
+		p=$(cat "$f")
+		tr '\0' ' ' 2>/dev/null < "/proc/$p/cmdline" |
+			grep -qF -- "-pf $f " && kill "$p" 2>/dev/null
+	done
+	return 0
+}
+
 # Everything lib.sh's cleanup does, then the extra namespaces.
 cleanup_all() {
 	local n
+	kill_dhclients
 	cleanup
 	for n in $EXTRA_NS; do ip netns del "$n" 2>/dev/null; done
 }
