@@ -88,7 +88,7 @@ add_client s0 $MAC1 258 192.0.2.254
 dhclient_run c0 "$WORK/h3" || fail "dhclient exited $? with 258 set"
 expect_eq "ip with 258 through the relay" "$(hook_val "$WORK/h3" ip)" 198.51.100.11
 expect_eq "server id 258 through the relay" "$(hook_val "$WORK/h3" server)" 192.0.2.254
-expect_eq "failed sends" "$(log_count "Client: $MAC1 .*send failed")" 0
+expect_eq "send errors logged" "$(log_count "Client: $MAC1 .*send failed")" 0
 kill -0 "$RELAY_PID" 2>/dev/null || fail "dhcrelay died: $(cat "$WORK/relay.out")"
 
 finish

@@ -4,7 +4,8 @@
 #   served, then sA pauses for 1 s, logged once; what queued is dropped at
 #   the end of the pause;
 # - during a sustained flood on sA (bounded: 3 s), a client on sB is served,
-#   every pause is logged once, and no window serves more than 20 frames.
+#   every pause is logged once, and no window serves more than 20 frames;
+# - the counters (statistics file) agree: pauses, drops, served frames.
 TEST_NAME=ratelimit
 . "$(dirname "$0")/lib.sh"
 require_tools ip udhcpc sqlite3 python3
@@ -15,7 +16,10 @@ LIMIT=20
 
 setup_namespaces
 setup_db_dir
-EXTRA_CONF="dhcp_ratelimit = $LIMIT"
+STATS=$WORK/statichcpd.prom
+EXTRA_CONF="dhcp_ratelimit = $LIMIT
+stats_file = $STATS
+stats_interval = 1"
 write_conf
 init_db
 make_link s0 c0 02:00:00:00:05:10
@@ -30,6 +34,7 @@ wait_served s1
 PAUSE="rate limit: more than $LIMIT packets/s on s0: paused for 1 s"
 RESUME="rate limit: resuming s0, [0-9]+ queued frames dropped"
 served() { log_count "Client: $MACF Interface: s0: unknown client"; }
+metric() { grep -v '^#' "$STATS" 2>/dev/null | grep -F "$1" | awk '{print $2}'; }
 
 say "a burst of 500 frames: $LIMIT served, one pause, the rest dropped"
 timeout 10 ip netns exec "$CLI" $DHCP4_SEND flood --iface c0 --mac $MACF \
@@ -69,5 +74,20 @@ say "flood: $pauses pauses, $flood frames served"
 	fail "$flood frames served in $pauses pauses: more than $LIMIT per window"
 grep -q "Client: $MACB Interface: s1 Status: Success (ACK 192.0.2.130)" "$LOG" ||
 	fail "no ACK log line for the client on s1"
+
+say "counters: every pause, every dropped and every served frame of s0"
+P=$(log_count "$PAUSE")
+# dropped = the frame that tripped each pause + what queued meanwhile
+D=$(( P + $(grep -oE "$RESUME" "$LOG" | awk '{ n += $5 } END { print n + 0 }') ))
+N=$(served)
+wait_until 10 '[ "$(metric "statichcpd_rate_limit_pauses_total{interface=\"s0\"}")" = "$P" ] &&
+	[ "$(metric "statichcpd_unknown_clients_total{interface=\"s0\"}")" = "$N" ]' ||
+	fail "counters never caught up: $(grep -v '^#' "$STATS" 2>/dev/null | grep -E 'pauses|limited|unknown' | tr '\n' ' ')"
+expect_eq "s0 pauses counted" "$(metric "statichcpd_rate_limit_pauses_total{interface=\"s0\"}")" "$P"
+expect_eq "s0 rate-limited drops counted" "$(metric "statichcpd_rate_limited_total{interface=\"s0\"}")" "$D"
+expect_eq "s1 pauses counted" "$(metric "statichcpd_rate_limit_pauses_total{interface=\"s1\"}")" ""
+# the kernel may drop some when the socket's queue is full, never add any
+S=$(cat "$WORK/flood1.out" "$WORK/flood2.out" | awk -F= '$1 == "sent" { n += $2 } END { print n + 0 }')
+[ $((N + D)) -le "$S" ] || fail "served $N + dropped $D > sent $S"
 
 finish
