@@ -35,7 +35,7 @@ restore_policy() {
 	[ -e "$SAVED" ] && mv "$SAVED" "$POLICY"
 	return 0
 }
-case " $(echo $missing) " in
+case "$missing " in
 *" isc-dhcp-relay "*)
 	[ -e "$POLICY" ] && mv "$POLICY" "$SAVED"
 	trap restore_policy EXIT

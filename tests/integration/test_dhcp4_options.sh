@@ -30,7 +30,7 @@ add_client s0 $MAC1 256 192.0.2.10 1 255.255.255.0 3 192.0.2.1 \
 	119 example.com 119 lab.example.org 26 1400 12 vm-one 15 example.net
 add_client s0 $MAC2 256 192.0.2.20 1 255.255.255.0 258 192.0.2.254
 add_client s1 $MAC3 256 198.51.100.10 1 255.255.255.0
-ROUTES29= args=
+ROUTES29='' args=''
 for i in $(seq 1 29); do
 	args="$args 121 203.0.113.$i/32,192.0.2.$((100 + i))"
 	ROUTES29="$ROUTES29${ROUTES29:+ }203.0.113.$i/32 192.0.2.$((100 + i))"
