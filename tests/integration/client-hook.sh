@@ -3,7 +3,8 @@
 # records what the client received as KEY=value lines in $HOOK_OUT and
 # applies address, MTU and classless routes to the interface, as a client's
 # own script would.  Every event is also appended to $HOOK_OUT.events as
-# "EVENT ip" (one line each), so tests can check the sequence.
+# "EVENT ip" (one line each), so tests can check the sequence; the line is
+# written last, once the interface is configured.
 out=${HOOK_OUT:?}
 
 # apply_routes "net/len gw net/len gw ...": what dhclient-script's rfc3442
@@ -16,19 +17,25 @@ apply_routes() {
 	done
 }
 
+# set_addr ADDR/BITS: the interface's only IPv4 address; left alone when it
+# is already there (a renewal), so that it never disappears for a moment.
+set_addr() {
+	ip -4 -o addr show dev "$interface" | grep -qF " $1 " && return 0
+	ip -4 addr flush dev "$interface"
+	ip addr add "$1" dev "$interface"
+}
+
 apply_mtu() {
 	[ -n "$1" ] && ip link set dev "$interface" mtu "$1"
 }
 
 if [ -n "${reason:-}" ]; then		# dhclient
-	echo "$reason ${new_ip_address:-}" >> "$out.events"
 	case "$reason" in
 	BOUND|RENEW|REBIND|REBOOT)
-		ip -4 addr flush dev "$interface"
 		bits=$(echo "$new_subnet_mask" | awk -F. '{
 			n = 0; for (i = 1; i <= 4; i++) { v = $i
 			while (v > 0) { n += v % 2; v = int(v / 2) } } print n }')
-		ip addr add "$new_ip_address/$bits" dev "$interface"
+		set_addr "$new_ip_address/$bits"
 		# RFC 3442 bytes: length, significant octets, router
 		routes=$(echo "${new_rfc3442_classless_static_routes:-}" | awk '{
 			i = 1; s = ""
@@ -64,13 +71,12 @@ if [ -n "${reason:-}" ]; then		# dhclient
 		ip -4 addr flush dev "$interface"
 		;;
 	esac
+	echo "$reason ${new_ip_address:-}" >> "$out.events"
 	exit 0
 fi
-echo "${1:-} ${ip:-}" >> "$out.events"
 case "${1:-}" in			# udhcpc
 bound|renew)
-	ip -4 addr flush dev "$interface"
-	ip addr add "$ip/${mask:-24}" dev "$interface"
+	set_addr "$ip/${mask:-24}"
 	apply_mtu "${mtu:-}"
 	apply_routes "${staticroutes:-}"
 	{
@@ -90,4 +96,5 @@ bound|renew)
 	} > "$out.tmp" && mv "$out.tmp" "$out"
 	;;
 esac
+echo "${1:-} ${ip:-}" >> "$out.events"
 exit 0

@@ -81,8 +81,10 @@ P=$(log_count "$PAUSE")
 # dropped = the frame that tripped each pause + what queued meanwhile
 D=$(( P + $(grep -oE "$RESUME" "$LOG" | awk '{ n += $5 } END { print n + 0 }') ))
 N=$(served)
+# the responder reports every 2 s: wait for the report after the last resume
 wait_until 10 '[ "$(metric "statichcpd_rate_limit_pauses_total{interface=\"s0\"}")" = "$P" ] &&
-	[ "$(metric "statichcpd_unknown_clients_total{interface=\"s0\"}")" = "$N" ]' ||
+	[ "$(metric "statichcpd_unknown_clients_total{interface=\"s0\"}")" = "$N" ] &&
+	[ "$(metric "statichcpd_rate_limited_total{interface=\"s0\"}")" = "$D" ]' ||
 	fail "counters never caught up: $(grep -v '^#' "$STATS" 2>/dev/null | grep -E 'pauses|limited|unknown' | tr '\n' ' ')"
 expect_eq "s0 pauses counted" "$(metric "statichcpd_rate_limit_pauses_total{interface=\"s0\"}")" "$P"
 expect_eq "s0 rate-limited drops counted" "$(metric "statichcpd_rate_limited_total{interface=\"s0\"}")" "$D"
