@@ -44,6 +44,7 @@ static struct {
 	struct event		*ev_resync;
 	struct event		*ev_stats;
 	struct event		*ev_dbkeep;
+	struct event		*ev_reload;
 	struct attr_table	 v4, v6;	/* for re-preparing the database */
 	int			 udp4, udp6;
 	uint32_t		 generation;
@@ -330,19 +331,49 @@ reload(void)
 }
 
 static void
+count_served(struct nw_iface *ni, void *arg)
+{
+	struct mon_iface *mi = ni->user;
+
+	if (mi != NULL && mi->served)
+		(*(size_t *)arg)++;
+}
+
+static size_t
+served_count(void)
+{
+	size_t n = 0;
+
+	nw_foreach(mon.nw, count_served, &n);
+	return n;
+}
+
+static void
+reload_timer(int fd, short what, void *arg)
+{
+	(void)fd; (void)what; (void)arg;
+	reload();
+}
+
+static void
 on_signal(int sig, short what, void *arg)
 {
+	/* a burst of HUPs is one reload (H6): they arm one short timer */
+	struct timeval settle = { 0, 200000 };
+
 	(void)what; (void)arg;
 	switch (sig) {
 	case SIGHUP:
-		reload();
+		if (!evtimer_pending(mon.ev_reload, NULL))
+			evtimer_add(mon.ev_reload, &settle);
 		break;
 	case SIGCHLD:
 		supervise_reap();
 		break;
 	case SIGUSR1:
-		log_info("statistics: responder pid %d, %zu interfaces known",
-		    (int)supervise_pid(), nw_count(mon.nw));
+		log_info("statistics: responder pid %d, %zu interfaces known, "
+		    "%zu served", (int)supervise_pid(), nw_count(mon.nw),
+		    served_count());
 		mstats_log();
 		break;
 	default:
@@ -423,6 +454,8 @@ start_event_loop(const struct msg_config *mc)
 
 	if ((mon.base = event_base_new()) == NULL)
 		fatalx("event_base_new");
+	if ((mon.ev_reload = evtimer_new(mon.base, reload_timer, NULL)) == NULL)
+		fatalx("evtimer_new");
 	signal(SIGPIPE, SIG_IGN);
 	add_signal(SIGHUP);
 	add_signal(SIGTERM);

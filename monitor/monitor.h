@@ -38,6 +38,10 @@ pid_t	supervise_pid(void);
 /* Queue a message for the responder (fd duplicated, may be -1). */
 void	supervise_send(uint32_t type, const void *data, size_t len, int fd);
 
+/* NULL if a responder may send m, else the violation (supervise.c). */
+const char *supervise_check_message(const struct ipc_msg *m,
+	    int already_ready);
+
 /* Called by supervise.c when a new responder needs every fd again. */
 void	monitor_send_all(void);
 /* Fill a msg_iface from netwatch's view. */

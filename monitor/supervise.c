@@ -147,36 +147,54 @@ emit_responder_line(const struct msg_log *ml)
 	log_emit(ml->priority, clean);
 }
 
-static void
-dispatch_responder(const struct ipc_msg *m)
+/*
+ * The whitelist of what a responder may say (it parses hostile packets, so
+ * it is not trusted): LOG with a sane priority, STATS, READY once; no fd
+ * ever.  Returns NULL when m is acceptable, else what is wrong with it.
+ */
+const char *
+supervise_check_message(const struct ipc_msg *m, int already_ready)
 {
 	const struct msg_log *ml = (const void *)m->data;
 
-	if (m->fd >= 0 || ipc_check_size(m) < 0) {
-		violation("bad message framing");
+	if (m->fd >= 0)
+		return "a file descriptor from the responder";
+	if (ipc_check_size(m) < 0)
+		return "bad size or unknown type";
+	switch (m->hdr.type) {
+	case MSG_LOG:
+		if (ml->priority < LOG_EMERG || ml->priority > LOG_DEBUG)
+			return "bad log priority";
+		return NULL;
+	case MSG_STATS:
+		return NULL;
+	case MSG_RESPONDER_READY:
+		return already_ready ? "second READY" : NULL;
+	default:
+		return "a message only the monitor sends";
+	}
+}
+
+static void
+dispatch_responder(const struct ipc_msg *m)
+{
+	const char *bad = supervise_check_message(m, sv.ready);
+
+	if (bad != NULL) {
+		violation(bad);
 		return;
 	}
 	switch (m->hdr.type) {
 	case MSG_LOG:
-		if (ml->priority < LOG_EMERG || ml->priority > LOG_DEBUG) {
-			violation("bad log priority");
-			return;
-		}
-		emit_responder_line(ml);
+		emit_responder_line((const void *)m->data);
 		return;
 	case MSG_STATS:
 		mstats_report((const void *)m->data);
 		return;
 	case MSG_RESPONDER_READY:
-		if (sv.ready) {
-			violation("second READY");
-			return;
-		}
 		sv.ready = 1;
 		log_debug("%s: responder %d ready", __func__, (int)sv.pid);
 		return;
-	default:
-		violation(msg_type_name(m->hdr.type));
 	}
 }
 

@@ -239,7 +239,13 @@ put_value(struct wbuf *w, uint16_t code, const struct attr_value *v)
 	}
 }
 
-/* One option from the client's values of that code, at most max_count. */
+/*
+ * One option from the client's values of that code, at most max_count.
+ * The header is written before we know whether any value is usable, so
+ * an option left empty, or a value skipped, is rolled back whole, its
+ * overflow flag included: a reply that fits is never dropped for an
+ * option it does not carry.
+ */
 static void
 put_configured(struct wbuf *w, const struct client6 *c, uint16_t code)
 {
@@ -249,7 +255,7 @@ put_configured(struct wbuf *w, const struct client6 *c, uint16_t code)
 
 	for (i = 0; i < c->n; i++) {
 		const struct dhcp6_value *v = &c->values[i];
-		size_t before = w->len;
+		struct wbuf before = *w;
 
 		if (v->code != code || used >= v->max_count)
 			continue;
@@ -257,12 +263,12 @@ put_configured(struct wbuf *w, const struct client6 *c, uint16_t code)
 		if (code == D6O_CLIENT_FQDN && used == 1)
 			break;
 		if (put_value(w, code, &v->val) == -EINVAL) {
-			w->len = before;
+			*w = before;
 			continue;
 		}
 		used++;
 	}
-	if (used == 0 && !w->overflow)
+	if (used == 0)
 		*w = save;
 	else
 		opt_end(w, at);

@@ -125,6 +125,9 @@ parse_client_msg(struct dhcp6_msg *m, struct cursor *c, const char **reason)
 
 	if (cur_get_u8(c, &m->type) < 0 || cur_get_bytes(c, m->xid, 3) < 0)
 		return bad(reason, "shorter than a DHCPv6 header");
+	/* D1: a header alone is dropped, inside a relay as well */
+	if (cur_left(c) == 0)
+		return bad(reason, "no options after the header");
 	while (cur_left(c) > 0) {
 		if (next_option(c, &code, &body, reason) < 0)
 			return -EBADMSG;
@@ -150,7 +153,10 @@ parse_client_msg(struct dhcp6_msg *m, struct cursor *c, const char **reason)
 				return -EBADMSG;
 			break;
 		case D6O_RAPID_COMMIT:
-			m->rapid_commit = true;
+			/* RFC 8415 21.14: no body; one with a body is
+			 * not a Rapid Commit we honour (E11) */
+			if (cur_left(&body) == 0)
+				m->rapid_commit = true;
 			break;
 		default:
 			break;

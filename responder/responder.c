@@ -77,8 +77,8 @@ aux_csum(const struct tpacket_auxdata *aux)
 	return CSUM_UNKNOWN;
 }
 
-static void
-handle_frame(struct iface *ifp, const uint8_t *buf, size_t len,
+void
+responder_input(struct iface *ifp, const uint8_t *buf, size_t len,
     const struct tpacket_auxdata *aux)
 {
 	struct responder *r = &responder_state;
@@ -213,7 +213,7 @@ packet_readable(int fd, short what, void *arg)
 			    c->cmsg_type == PACKET_AUXDATA &&
 			    c->cmsg_len >= CMSG_LEN(sizeof(*aux)))
 				aux = (const void *)CMSG_DATA(c);
-		handle_frame(ifp, buf, n, aux);
+		responder_input(ifp, buf, n, aux);
 	}
 }
 

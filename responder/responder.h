@@ -8,6 +8,7 @@
 struct db;
 struct iface;
 struct frame_info;
+struct tpacket_auxdata;
 
 
 struct responder {
@@ -29,6 +30,14 @@ extern struct responder	responder_state;
 		(ifp)->stats_dirty = 1;					\
 	}								\
 } while (0)
+
+/*
+ * One frame from ifp's packet socket (aux: the kernel's PACKET_AUXDATA, or
+ * NULL): the whole path from Ethernet to the reply on the wire.  Public for
+ * the fuzzers, which drive it with responder_state set up by hand.
+ */
+void	responder_input(struct iface *, const uint8_t *buf, size_t len,
+	    const struct tpacket_auxdata *aux);
 
 /* Run the responder on the IPC socket; returns the exit status. */
 int	responder_main(int ipc_fd);

@@ -20,7 +20,8 @@
 #include "responder/iface.h"
 #include "responder/responder.h"
 
-#define KEY_MAX	(2 * DHCP6_DUID_MAX + 32)
+/* other DUID types: 5 decimal digits per 16-bit word */
+#define KEY_MAX	(5 * DHCP6_DUID_MAX / 2 + 16)
 
 static int
 send_reply6(const struct responder *r, const struct iface *ifp,

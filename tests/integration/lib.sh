@@ -35,6 +35,7 @@ cleanup() {
 	fi
 	ip netns del "$CLI" 2>/dev/null
 	ip netns del "$SRV" 2>/dev/null
+	for p in ${EXTRA_NETNS:-}; do ip netns del "$p" 2>/dev/null; done
 	[ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -188,9 +189,158 @@ finish() {
 	exit 1
 }
 
+# --- DHCPv6 -----------------------------------------------------------------
+# Addresses used: 2001:db8::/32 (documentation) and link-local only.
+
+# Duplicate address detection off in namespace $1: link-local and
+# configured addresses are usable at once.  Call before creating links.
+no_dad() {
+	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.accept_dad=0 \
+		net.ipv6.conf.default.accept_dad=0 || die "cannot disable DAD in $1"
+}
+
+# wait_lladdr NS IFNAME: until the interface has a usable link-local.
+wait_lladdr() {
+	wait_until 10 "ip -n '$1' -6 -o addr show dev '$2' scope link | grep -qv tentative" ||
+		die "no link-local address on $2 in $1"
+}
+
+# The 3.09 database key of a DUID-LLT/DUID-LL of an Ethernet MAC (SPEC 4):
+# duid_key_mac TYPE MAC -> e.g. "11020000000010".
+duid_key_mac() { printf '%s1%s' "$1" "$(echo "$2" | tr -d : | tr A-F a-f)"; }
+
+# add_client6 IFNAME KEY ATTR VALUE [ATTR VALUE ...]
+add_client6() {
+	local ifn=$1 key=$2 q=""
+	shift 2
+	while [ $# -ge 2 ]; do
+		q="$q INSERT INTO client_v6configuration (ifname, groupID, duid, attr_code, attr_val) VALUES ('$ifn', ${GROUP:-NULL}, '$key', $1, '$2');"
+		shift 2
+	done
+	sql "PRAGMA foreign_keys=ON; BEGIN; $q COMMIT;" || die "insert failed"
+}
+
+# Global IPv6 addresses of an interface in the client namespace, sorted.
+iface_addrs6() {
+	ip -n "${3:-$CLI}" -6 -o addr show dev "$1" scope global |
+		awk '{print $4}' | sort | tr '\n' ' ' | sed 's/ $//'
+}
+
+# dhclient6_run IFNAME OUTFILE [extra dhclient args]: one bounded attempt
+# (DHCLIENT6_TIMEOUT seconds in dhclient.conf, default 10) with a lease file
+# per interface in $WORK (so the DUID is a fresh DUID-LLT of the interface
+# MAC; -S makes it DUID-LL; a later run on the same interface reuses it,
+# as a restarted client would).  The hook
+# appends one block per event to OUTFILE and applies the address like
+# dhclient-script.  After a lease dhclient goes to the background: it is
+# tracked by its pid file.
+dhclient6_run() {
+	local ifn=$1 out=$2 rc
+	shift 2
+	cat > "$WORK/dhclient6.$ifn.conf" <<EOC
+timeout ${DHCLIENT6_TIMEOUT:-10};
+request dhcp6.name-servers, dhcp6.domain-search;
+EOC
+	rm -f "$out"
+	timeout $(( ${DHCLIENT6_TIMEOUT:-10} + 15 )) ip netns exec "$CLI" \
+		dhclient -6 -1 -v -cf "$WORK/dhclient6.$ifn.conf" \
+		-sf "$TOP/tests/integration/client-hook.sh" -e HOOK_OUT="$out" \
+		-lf "$WORK/dhclient6.$ifn.leases" -pf "$WORK/dhclient6.$ifn.pid" \
+		"$@" "$ifn" >"$WORK/dhclient6.$ifn.out" 2>&1
+	rc=$?
+	[ -s "$WORK/dhclient6.$ifn.pid" ] &&
+		CLIENT_PIDS="$CLIENT_PIDS $(cat "$WORK/dhclient6.$ifn.pid")"
+	return $rc
+}
+
+# dhclient6_stop IFNAME: signal the background dhclient of IFNAME (by its
+# pid) to end.  It takes up to 2 s to go; nothing waits for that (each
+# client has an interface of its own), cleanup signals it again.
+dhclient6_stop() {
+	[ -s "$WORK/dhclient6.$1.pid" ] || return 0
+	kill "$(cat "$WORK/dhclient6.$1.pid")" 2>/dev/null
+}
+
+# hook6_count OUTFILE EVENT: how many times the hook ran for EVENT.
+hook6_count() { cat "$1" 2>/dev/null | grep -c "^event=$2\$"; }
+
+# A third namespace (e.g. for a relay), removed with the others.
+add_netns() {
+	ip netns add "$1" || die "ip netns add $1 failed"
+	EXTRA_NETNS="${EXTRA_NETNS:-} $1"
+	ip -n "$1" link set lo up
+}
+
+# make_link_ns NS1 IF1 NS2 IF2 [MAC of IF2]: a veth pair between any two
+# namespaces, both ends up.
+make_link_ns() {
+	ip link add "$2" netns "$1" type veth peer name "$4" netns "$3" ||
+		die "cannot create veth $2/$4"
+	[ -n "${5:-}" ] && ip -n "$3" link set dev "$4" address "$5"
+	ip -n "$1" link set "$2" up
+	ip -n "$3" link set "$4" up
+}
+
+# The hook's blocks, one line per event: "|client=..|event=..|ip6=..|...|".
+hook6_events() {
+	awk '/^client=/ { if (r != "") print r "|"; r = "" } { r = r "|" $0 }
+	    END { if (r != "") print r "|" }' "$1" 2>/dev/null
+}
+
+# hook6_val OUTFILE EVENT KEY: KEY in the last block of EVENT.
+hook6_val() {
+	hook6_events "$1" | grep "|event=$2|" | tail -n 1 |
+		tr '|' '\n' | sed -n "s/^$3=//p"
+}
+
+# The MAC of an interface in namespace $1.
+ns_mac() { ip -n "$1" -o link show dev "$2" | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p'; }
+
+# The server DUID (DUID-LL of the server interface MAC) as dhclient prints
+# it: bytes in hex without leading zeros, colon-separated.
+dhclient_duid_ll() { echo "0:3:0:1:$1" | sed -E 's/(^|:)0([0-9a-f])/\1\2/g'; }
+
+# The 3.09 key of the DUID dhclient stored in its lease file (default-duid,
+# octal escapes), computed independently of the daemon (SPEC 4).
+dhclient_lease_key() {
+	perl -ne 'next unless /default-duid "(.*)";/; my $s = $1;
+		$s =~ s/\\([0-7]{3})/chr(oct($1))/ge; $s =~ s/\\(.)/$1/g;
+		my ($t, $hw) = unpack("nn", $s);
+		my $off = $t == 1 ? 8 : $t == 3 ? 4 : -1;
+		if ($off < 0) { print join("", unpack("n*", $s)); }
+		else { printf "%d%d%s", $t, $hw, unpack("H*", substr($s, $off)); }
+		exit' "$1"
+}
+
+# dhcpcd6_start IFNAME OUTFILE CONF: dhcpcd in the foreground (-B), as a
+# background job of the test (its pid in CLIENT_PIDS and DHCPCD_PID), in a
+# private mount namespace where /var/lib/dhcpcd (DUID, leases) is a
+# directory of the test and /run a fresh tmpfs: it reads nothing of the
+# host's and leaves nothing behind.  CONF should carry "env HOOK_OUT=...".
+dhcpcd6_start() {
+	local ifn=$1 out=$2 conf=$3
+	mkdir -p "$WORK/dhcpcd.$ifn.db"
+	rm -f "$out"
+	ip netns exec "$CLI" unshare -m --propagation private sh -c '
+		mount --bind "$1" /var/lib/dhcpcd && mount -t tmpfs tmpfs /run &&
+		exec dhcpcd -B -d -f "$2" -c "$3" -t 20 "$4"' sh \
+		"$WORK/dhcpcd.$ifn.db" "$conf" \
+		"$TOP/tests/integration/client-hook.sh" "$ifn" \
+		>"$WORK/dhcpcd.$ifn.out" 2>&1 &
+	DHCPCD_PID=$!
+	CLIENT_PIDS="$CLIENT_PIDS $DHCPCD_PID"
+}
+
+# wait_log PATTERN [SECONDS]: until the daemon log has a line matching
+# PATTERN (grep BRE).  The responder's lines reach the log through the
+# monitor, possibly after the client has already acted on the reply.
+wait_log() {
+	local pat=$1
+	wait_until "${2:-3}" 'grep -q -- "$pat" "$LOG"'
+}
+
 # ---- Helpers of the DHCPv4 suites (issue 3) ----
 
-EXTRA_NS=			# namespaces made with make_netns
 CAPTURES=			# "pid:file" of running tcpdumps
 DHCP4_SEND="python3 $TOP/tests/integration/dhcp4-send.py"
 
@@ -208,31 +358,13 @@ kill_dhclients() {
 	return 0
 }
 
-# Everything lib.sh's cleanup does, then the extra namespaces.
+# Everything lib.sh's cleanup does (namespaces of add_netns included),
+# after the dhclients found through their pid files.
 cleanup_all() {
-	local n
 	kill_dhclients
 	cleanup
-	for n in $EXTRA_NS; do ip netns del "$n" 2>/dev/null; done
 }
 trap cleanup_all EXIT
-
-# make_netns NAME: one more namespace, removed on exit like SRV and CLI.
-make_netns() {
-	ip netns add "$1" || die "ip netns add $1 failed"
-	EXTRA_NS="$EXTRA_NS $1"
-	ip -n "$1" link set lo up
-}
-
-# make_veth NS1 IF1 NS2 IF2 [MAC of IF2]: a veth pair between any two
-# namespaces, both ends up.
-make_veth() {
-	ip link add "$2" netns "$1" type veth peer name "$4" netns "$3" ||
-		die "cannot create veth $2/$4"
-	[ -n "${5:-}" ] && ip -n "$3" link set dev "$4" address "$5"
-	ip -n "$1" link set "$2" up
-	ip -n "$3" link set "$4" up
-}
 
 # Stop the daemon started by start_daemon (bounded) and check its exit.
 stop_daemon() {
@@ -301,4 +433,3 @@ run_bg() {
 }
 
 link_mtu() { ip -n "$1" -o link show dev "$2" | sed -n 's/.* mtu \([0-9]*\) .*/\1/p'; }
-link_mac() { ip -n "$1" -o link show dev "$2" | sed -n 's/.*link\/ether \([0-9a-f:]*\) .*/\1/p'; }

@@ -64,5 +64,34 @@ done
 [ $ok = 1 ] || fail "not served after the restore"
 expect_eq "address after restore" "$(hook_val "$WORK/h4" ip)" 192.0.2.77
 grep -q "database /statichcpd.db unavailable" "$LOG" || fail "responder did not log the outage"
+ip -n "$CLI" addr flush dev c0
+
+say "a database with the wrong schema, restored in place: no answers; the right one back: served"
+sqlite3 "$WORK/wrong.db" "CREATE TABLE unrelated (x INTEGER);"
+sqlite3 "$DB" ".restore $WORK/wrong.db"
+wait_until 10 'udhcpc_run c0 "$WORK/h5"; [ ! -s "$WORK/h5" ]' || fail "served from a wrong schema"
+[ -n "$(responder_pid)" ] || fail "no responder with the wrong schema"
+sqlite3 "$DB" ".restore $WORK/backup.db"
+ok=0
+for _ in 1 2 3 4 5 6; do
+	udhcpc_run c0 "$WORK/h6" && { ok=1; break; }
+done
+[ $ok = 1 ] || fail "not served after the schema came back"
+ip -n "$CLI" addr flush dev c0
+
+say "a truncated database: no crash; the good one back: served"
+# pages still in the WAL would hide the damage: checkpoint first
+sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+truncate -s 3000 "$DB"
+wait_until 10 'udhcpc_run c0 "$WORK/h7"; [ ! -s "$WORK/h7" ]' || fail "served from a truncated database"
+kill -0 "$DAEMON_PID" || fail "daemon died on a truncated database"
+[ -n "$(responder_pid)" ] || fail "no responder with a truncated database"
+sqlite3 "$DB" ".restore $WORK/backup.db"
+ok=0
+for _ in 1 2 3 4 5 6; do
+	udhcpc_run c0 "$WORK/h8" && { ok=1; break; }
+done
+[ $ok = 1 ] || fail "not served after the truncated database was restored"
+expect_eq "address at the end" "$(hook_val "$WORK/h8" ip)" 192.0.2.77
 
 finish

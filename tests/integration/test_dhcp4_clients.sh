@@ -30,7 +30,7 @@ expect_eq "dhclient dns" "$(hook_val "$WORK/h1" dns)" "192.0.2.53 192.0.2.54"
 expect_eq "dhclient server id" "$(hook_val "$WORK/h1" server)" 192.0.2.1
 expect_eq "dhclient lease" "$(hook_val "$WORK/h1" lease)" 600
 expect_eq "address configured on c0" "$(iface_addr c0)" 192.0.2.10/24
-grep -q "DHCPv4: Client: $MAC1 Interface: s0 Status: Success (ACK 192.0.2.10)" "$LOG" ||
+wait_log "DHCPv4: Client: $MAC1 Interface: s0 Status: Success (ACK 192.0.2.10)" ||
 	fail "no ACK log line for $MAC1"
 dhclient_release c0
 ip -n "$CLI" addr flush dev c0
@@ -47,7 +47,7 @@ say "an unknown MAC gets no answer"
 ip -n "$CLI" link set dev c0 address $MAC2
 if udhcpc_run c0 "$WORK/h3"; then fail "unknown client got a lease"; fi
 [ -f "$WORK/h3" ] && fail "hook ran for an unknown client"
-grep -q "Client: $MAC2 Interface: s0: unknown client" "$LOG" ||
+wait_log "Client: $MAC2 Interface: s0: unknown client" ||
 	fail "no debug line for the unknown client"
 grep -q "Client: $MAC2 .*Success" "$LOG" && fail "unknown client answered"
 

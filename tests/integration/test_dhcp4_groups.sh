@@ -45,7 +45,7 @@ expect_eq "groups in the database" \
 	"sA=g1 sB=g1 sC=NULL sD=g2 sE=g3 "
 start_daemon
 for i in sA sB sC sD sE; do wait_served $i; done
-MAC_SB=$(link_mac "$SRV" sB)
+MAC_SB=$(ns_mac "$SRV" sB)
 
 # replies_for CAPFILE MAC: server replies to MAC in a capture, one a line
 replies_for() {
@@ -62,24 +62,24 @@ say "configured on sB (g1), DISCOVER on sA (g1): OFFER out of sB"
 udhcpc_run cA "$WORK/hA" -t 1 && fail "the OFFER came back through sA"
 wait_until 5 "grep -q 'Your-IP 192.0.2.20' '$WORK/cB.cap'" ||
 	fail "no OFFER for $MAC1 seen on cB"
-grep -qF "Client: $MAC1 Interface: sA: DISCOVER -> OFFER by unicast frame to 192.0.2.20:68 out sB" "$LOG" ||
+wait_log "Client: $MAC1 Interface: sA: DISCOVER -> OFFER by unicast frame to 192.0.2.20:68 out sB" ||
 	fail "no log line for the OFFER out of sB"
 
 say "NULL group: exact interface only"
 # MAC1 (rows on sB, g1) arrives on sC (NULL group): unknown there
 udhcpc_run cC "$WORK/hC" -t 1 && fail "$MAC1 answered on sC"
-grep -q "Client: $MAC1 Interface: sC: unknown client" "$LOG" ||
+wait_log "Client: $MAC1 Interface: sC: unknown client" ||
 	fail "$MAC1 not unknown on sC"
 # MAC3 (rows on sC, NULL) arrives on sA (g1): unknown there
 ip -n "$CLI" link set dev cA address $MAC3
 udhcpc_run cA "$WORK/hA3" -t 1 && fail "$MAC3 answered on sA"
-grep -q "Client: $MAC3 Interface: sA: unknown client" "$LOG" ||
+wait_log "Client: $MAC3 Interface: sA: unknown client" ||
 	fail "$MAC3 not unknown on sA"
 
 say "rows on two interfaces of one group: error, no reply"
 ip -n "$CLI" link set dev cA address $MAC4
 udhcpc_run cA "$WORK/hA4" -t 1 && fail "$MAC4 answered"
-grep -q "client $MAC4 on sA: configured on more than one interface (sA, sB), not answering" "$LOG" ||
+wait_log "client $MAC4 on sA: configured on more than one interface (sA, sB), not answering" ||
 	fail "no error log line for $MAC4"
 
 stop_capture "$WORK/cA.cap"

@@ -102,6 +102,9 @@ expect_eq "29 routes in the routing table" \
 	"$(ip -n "$CLI" -4 route show dev c0 | grep -c '^203\.0\.113\.[0-9]* via ')" 29
 dhclient_release c0
 ip -n "$CLI" addr flush dev c0
+# log lines come through the monitor: after this one, all before it are in
+wait_log "Client: $MAC4 Interface: s0 Status: Success (ACK 192.0.2.40)" ||
+	fail "no ACK line for $MAC4"
 expect_eq "replies with options left out" "$(log_count "did not fit")" 0
 
 say "attribute 258 is the server identifier"
@@ -113,7 +116,7 @@ ip -n "$CLI" addr flush dev c0
 
 say "no IPv4 address on the server interface and no 258: no reply"
 if udhcpc_run c1 "$WORK/h5" -t 1; then fail "answered without server id"; fi
-grep -q "Client: $MAC3 Interface: s1 Status: Failed (no server identifier" "$LOG" ||
+wait_log "Client: $MAC3 Interface: s1 Status: Failed (no server identifier" ||
 	fail "no 'no server identifier' log line"
 expect_eq "OFFERs to $MAC3 without server id" \
 	"$(log_count "Client: $MAC3 .*(Success|-> OFFER)")" 0

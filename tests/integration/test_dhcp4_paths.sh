@@ -45,7 +45,7 @@ renew_phase() {
 	expect_eq "$what: lease" "$(hook_val "$out" lease)" 4
 	wait_until 10 "events_have '$out' 'RENEW $ip'" ||
 		fail "$what: no renewal within 10 s"
-	grep -qF "Client: $MAC1 Interface: s0: REQUEST (RENEWING, ciaddr $ip) -> ACK by $how to $ip:68 out s0" "$LOG" ||
+	wait_log "Client: $MAC1 Interface: s0: REQUEST (RENEWING, ciaddr $ip) -> ACK by $how to $ip:68 out s0" ||
 		fail "$what: no 'RENEWING ... ACK by $how' log line"
 	expect_eq "$what: address kept after the renew" "$(iface_addr c0)" "$ip/24"
 }
@@ -58,11 +58,13 @@ sql "UPDATE client_configuration SET attr_val = '192.0.2.11'
 	WHERE mac = '$MAC1' AND attr_code = 256;" || die "update failed"
 wait_until 15 "events_have '$WORK/h1' 'BOUND 192.0.2.11'" ||
 	fail "dhclient did not end up with 192.0.2.11"
+wait_log "Client: $MAC1 Interface: s0 Status: Success (ACK 192.0.2.11)" ||
+	fail "no ACK of 192.0.2.11 logged"
 nak=$(log_lineno "Client: $MAC1 Interface: s0: REQUEST \(RENEWING, ciaddr 192.0.2.10\) -> NAK by broadcast frame to 255.255.255.255:68 out s0")
 ack=$(log_lineno "Client: $MAC1 Interface: s0 Status: Success \(ACK 192.0.2.11\)")
 [ "$nak" -gt 0 ] || fail "no NAK for the renew of 192.0.2.10"
 [ "$ack" -gt "$nak" ] || fail "no ACK of 192.0.2.11 after the NAK (lines $nak, $ack)"
-grep -q "Client: $MAC1 Interface: s0 Status: Failed (NAK sent: client address is not the configured one)" "$LOG" ||
+wait_log "Client: $MAC1 Interface: s0 Status: Failed (NAK sent: client address is not the configured one)" ||
 	fail "NAK outcome line missing"
 grep -qx "EXPIRE " "$WORK/h1.events" || fail "dhclient did not drop the lease on the NAK"
 expect_eq "address after the NAK" "$(iface_addr c0)" 192.0.2.11/24
@@ -84,9 +86,9 @@ expect_eq "INFORM subnet mask" "$(inf opt1)" ffffff00
 expect_eq "INFORM router" "$(inf opt3)" c0000201
 expect_eq "INFORM mtu" "$(inf opt26)" 0578
 expect_eq "INFORM domain" "$(inf opt15)" "$(printf example.net | od -An -tx1 | tr -d ' \n')"
-grep -q "Client: $MAC1 Interface: s0: INFORM -> ACK by UDP to 192.0.2.11:68 out s0" "$LOG" ||
+wait_log "Client: $MAC1 Interface: s0: INFORM -> ACK by UDP to 192.0.2.11:68 out s0" ||
 	fail "no 'INFORM -> ACK by UDP' log line"
-grep -q "Client: $MAC1 Interface: s0 Status: Success (ACK to INFORM from 192.0.2.11)" "$LOG" ||
+wait_log "Client: $MAC1 Interface: s0 Status: Success (ACK to INFORM from 192.0.2.11)" ||
 	fail "no INFORM outcome line"
 
 say "INFORM with a server identifier (258) the host does not have"
@@ -96,6 +98,8 @@ timeout 10 ip netns exec "$CLI" $DHCP4_SEND inform --mac $MAC1 \
 	>"$WORK/inform.out" 2>&1 || fail "no reply to the INFORM with 258: $(cat "$WORK/inform.out")"
 expect_eq "INFORM reply from, with 258" "$(inf from)" 192.0.2.1:67
 expect_eq "INFORM server id from 258" "$(inf opt54)" c00002fe
+wait_until 3 '[ "$(log_count "Success \(ACK to INFORM from 192.0.2.11\)")" = 2 ]' ||
+	fail "second INFORM not logged as answered"
 expect_eq "send errors logged" "$(log_count "Client: $MAC1 .*send failed")" 0
 sql "DELETE FROM client_configuration WHERE mac = '$MAC1' AND attr_code = 258;"
 ip -n "$CLI" addr flush dev c0
@@ -104,7 +108,7 @@ say "broadcast flag (udhcpc -B): OFFER and ACK as broadcast frames"
 udhcpc_run c0 "$WORK/hB" -B || fail "udhcpc -B exited $?"
 expect_eq "udhcpc -B ip" "$(hook_val "$WORK/hB" ip)" 192.0.2.11
 for m in "DISCOVER -> OFFER" "REQUEST (SELECTING, ciaddr 0.0.0.0) -> ACK"; do
-	grep -qF "Client: $MAC1 Interface: s0: $m by broadcast frame to 255.255.255.255:68 out s0" "$LOG" ||
+	wait_log "Client: $MAC1 Interface: s0: $m by broadcast frame to 255.255.255.255:68 out s0" ||
 		fail "no '$m by broadcast frame' log line"
 done
 ip -n "$CLI" addr flush dev c0
@@ -123,7 +127,7 @@ disable_routing_with_udpsock = True"
 wait_served s0
 renew_phase "udpsock" "$WORK/h3" 192.0.2.11 "UDP (pinned)"
 dhclient_release c0
-wait_until 5 'grep -q "Client: $MAC1 Interface: s0: RELEASE of 192.0.2.11" "$LOG"' ||
+wait_log "Client: $MAC1 Interface: s0: RELEASE of 192.0.2.11" 5 ||
 	fail "no RELEASE log line"
 ip -n "$CLI" addr flush dev c0
 
@@ -131,7 +135,7 @@ say "DECLINE: udhcpc -a finds the address in use on the link"
 ip -n "$SRV" addr add 192.0.2.11/32 dev s0	# answers udhcpc's ARP probe
 run_bg UDHCPC_PID timeout 20 ip netns exec "$CLI" udhcpc -i c0 -f -a \
 	-s /bin/true >"$WORK/udhcpc.decline.out" 2>&1
-wait_until 10 'grep -q "DHCPv4: Client: $MAC1 Interface: s0: DECLINE: address conflict reported for 192.0.2.11" "$LOG"' ||
+wait_log "DHCPv4: Client: $MAC1 Interface: s0: DECLINE: address conflict reported for 192.0.2.11" 10 ||
 	fail "no DECLINE warning with client, interface and address"
 kill "$UDHCPC_PID" 2>/dev/null
 wait "$UDHCPC_PID" 2>/dev/null

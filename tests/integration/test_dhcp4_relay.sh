@@ -17,12 +17,12 @@ REL=shd-r$ID
 GIADDR=198.51.100.1
 
 setup_namespaces
-make_netns "$REL"
+add_netns "$REL"
 setup_db_dir
 write_conf
 init_db
-make_veth "$REL" r0 "$CLI" c0 $MAC1
-make_veth "$REL" r1 "$SRV" s0
+make_link_ns "$REL" r0 "$CLI" c0 $MAC1
+make_link_ns "$REL" r1 "$SRV" s0
 ip -n "$REL" addr add $GIADDR/24 dev r0
 ip -n "$REL" addr add 203.0.113.2/24 dev r1
 ip -n "$SRV" addr add 203.0.113.1/24 dev s0
@@ -46,7 +46,7 @@ expect_eq "server id through the relay" "$(hook_val "$WORK/h1" server)" 203.0.11
 expect_eq "c0 address" "$(iface_addr c0)" 198.51.100.10/24
 for m in "DISCOVER relayed via $GIADDR -> OFFER" \
 	"REQUEST (SELECTING, ciaddr 0.0.0.0) relayed via $GIADDR -> ACK"; do
-	grep -qF "Client: $MAC1 Interface: s0: $m by UDP to $GIADDR:67 out s0, option 82 echoed" "$LOG" ||
+	wait_log "Client: $MAC1 Interface: s0: $m by UDP to $GIADDR:67 out s0, option 82 echoed" ||
 		fail "no log line '$m by UDP to $GIADDR:67 ... option 82 echoed'"
 done
 
@@ -75,7 +75,7 @@ sql "UPDATE client_configuration SET attr_val = '198.51.100.11'
 rm -f "$WORK/h2.events"
 dhclient_run c0 "$WORK/h2" || fail "dhclient exited $? after the change"
 expect_eq "new ip through the relay" "$(hook_val "$WORK/h2" ip)" 198.51.100.11
-grep -qF "Client: $MAC1 Interface: s0: REQUEST (INIT-REBOOT, ciaddr 0.0.0.0) relayed via $GIADDR -> NAK by UDP to $GIADDR:67 out s0, option 82 echoed" "$LOG" ||
+wait_log "Client: $MAC1 Interface: s0: REQUEST (INIT-REBOOT, ciaddr 0.0.0.0) relayed via $GIADDR -> NAK by UDP to $GIADDR:67 out s0, option 82 echoed" ||
 	fail "no NAK through the relay for the INIT-REBOOT"
 expect_eq "c0 address after the NAK" "$(iface_addr c0)" 198.51.100.11/24
 
@@ -88,6 +88,8 @@ add_client s0 $MAC1 258 192.0.2.254
 dhclient_run c0 "$WORK/h3" || fail "dhclient exited $? with 258 set"
 expect_eq "ip with 258 through the relay" "$(hook_val "$WORK/h3" ip)" 198.51.100.11
 expect_eq "server id 258 through the relay" "$(hook_val "$WORK/h3" server)" 192.0.2.254
+wait_until 3 '[ "$(log_count "Success \(ACK 198.51.100.11\)")" -ge 2 ]' ||
+	fail "the ACK with 258 was not logged"
 expect_eq "send errors logged" "$(log_count "Client: $MAC1 .*send failed")" 0
 kill -0 "$RELAY_PID" 2>/dev/null || fail "dhcrelay died: $(cat "$WORK/relay.out")"
 

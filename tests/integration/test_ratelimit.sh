@@ -73,7 +73,7 @@ if [ "$pauses" -lt 2 ] || [ "$pauses" -gt 4 ]; then
 fi
 [ "$flood" -le $(( LIMIT * (pauses + 1) )) ] ||
 	fail "$flood frames served in $pauses pauses: more than $LIMIT per window"
-grep -q "Client: $MACB Interface: s1 Status: Success (ACK 192.0.2.130)" "$LOG" ||
+wait_log "Client: $MACB Interface: s1 Status: Success (ACK 192.0.2.130)" ||
 	fail "no ACK log line for the client on s1"
 
 say "counters: every pause, every dropped and every served frame of s0"
