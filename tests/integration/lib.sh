@@ -408,7 +408,7 @@ start_capture() {
 	pid=$!
 	CLIENT_PIDS="$CLIENT_PIDS $pid"
 	CAPTURES="$CAPTURES $pid:$file"
-	wait_until 10 "grep -q 'listening on' '$file.err'" ||
+	wait_until 10 "grep -qs 'listening on' '$file.err'" ||
 		die "tcpdump on $ifn did not start: $(cat "$file.err")"
 }
 
