@@ -295,6 +295,10 @@ serve4(struct responder *r, struct iface *ifp, const struct frame_info *fi)
 		return;
 	}
 	if (dhcp4_handle(&params, &req, &client, &rep) > 0) {
+		/* rawsock to a relay: the frame goes to the relay's MAC */
+		if ((r->cfg.flags & CONFIG_F_ROUTE_RAWSOCK) &&
+		    req.giaddr.s_addr != 0)
+			memcpy(rep.dst_mac, fi->src_mac, 6);
 		if (rep.truncated)
 			log_warnx("DHCPv4: Client: %s Interface: %s: %d "
 			    "option(s) did not fit the reply", mac,

@@ -37,6 +37,14 @@ for i in $(seq 1 29); do
 done
 # shellcheck disable=SC2086
 add_client s0 $MAC4 256 192.0.2.40 1 255.255.255.0 $args
+MAC5=02:00:00:00:00:50
+ROUTES40='' args=''
+for i in $(seq 1 40); do
+	args="$args 121 203.0.113.$i/32,192.0.2.$((100 + i))"
+	ROUTES40="$ROUTES40${ROUTES40:+ }203.0.113.$i/32 192.0.2.$((100 + i))"
+done
+# shellcheck disable=SC2086
+add_client s0 $MAC5 256 192.0.2.50 1 255.255.255.0 $args
 start_daemon
 wait_served s0
 wait_served s1
@@ -102,6 +110,19 @@ expect_eq "29 routes in the routing table" \
 	"$(ip -n "$CLI" -4 route show dev c0 | grep -c '^203\.0\.113\.[0-9]* via ')" 29
 dhclient_release c0
 ip -n "$CLI" addr flush dev c0
+
+say "40 host routes (360 bytes): option 121 split across options and file"
+# more than a 576-byte reply's options field holds: option overload (52)
+ip -n "$CLI" link set dev c0 address $MAC5
+udhcpc_run c0 "$WORK/h10" -O staticroutes || fail "udhcpc exited $? (40 routes)"
+expect_eq "udhcpc routes through overload" "$(hook_val "$WORK/h10" routes)" "$ROUTES40"
+ip -n "$CLI" addr flush dev c0
+dhclient_run c0 "$WORK/h11" || fail "dhclient exited $? (40 routes)"
+expect_eq "dhclient routes through overload" "$(hook_val "$WORK/h11" routes)" "$ROUTES40"
+dhclient_release c0
+ip -n "$CLI" addr flush dev c0
+grep -q "did not fit the reply" "$LOG" && fail "an option was left out"
+ip -n "$CLI" link set dev c0 address $MAC4
 # log lines come through the monitor: after this one, all before it are in
 wait_log "Client: $MAC4 Interface: s0 Status: Success (ACK 192.0.2.40)" ||
 	fail "no ACK line for $MAC4"
