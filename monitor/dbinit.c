@@ -421,9 +421,9 @@ db_check_tables(sqlite3 *db, const char *path)
 			return -1;
 		}
 		if (!has) {
-			log_warnx("%s: %s: table %s is missing", __func__,
-			    path, required[i].table);
-			rc = -1;
+			/* the schema creates it at start */
+			log_warnx("%s: %s: table %s is missing (created at "
+			    "start)", __func__, path, required[i].table);
 			continue;
 		}
 		for (j = 0; (col = required[i].columns[j]) != NULL; j++) {
@@ -438,7 +438,9 @@ db_check_tables(sqlite3 *db, const char *path)
 			    strcmp(col, "groupID") == 0 ? " (a database of "
 			    "statichcpd before port groups: it is migrated "
 			    "at start)" : "");
-			rc = -1;
+			/* only a missing groupID is something start repairs */
+			if (strcmp(col, "groupID") != 0)
+				rc = -1;
 		}
 	}
 	return rc;
@@ -477,11 +479,12 @@ dbinit_check(const char *db_path)
 	int rc;
 
 	if (stat(db_path, &sb) == -1) {
-		if (errno == ENOENT)
+		if (errno == ENOENT) {
 			log_warnx("%s: %s: no such database (statichcpd "
 			    "creates it at start)", __func__, db_path);
-		else
-			log_warn("%s: %s", __func__, db_path);
+			return 0;
+		}
+		log_warn("%s: %s", __func__, db_path);
 		return -1;
 	}
 	if (!S_ISREG(sb.st_mode)) {

@@ -60,8 +60,70 @@ struct area {
 	size_t	 used;
 };
 
+/* The body of a unit: the payloads of its TLVs, concatenated. */
+static size_t
+unit_body(const struct dhcp4_opts *o, size_t i, uint8_t *body)
+{
+	const uint8_t *p = o->buf + o->units[i].off;
+	size_t left = o->units[i].len, n = 0;
+
+	while (left >= 2) {
+		memcpy(body + n, p + 2, p[1]);
+		n += p[1];
+		left -= 2 + (size_t)p[1];
+		p += 2 + p[1];
+	}
+	return n;
+}
+
+/*
+ * RFC 3396: an option may also be split across the fields, in the order
+ * options, file, sname.  Writes it from area *a on when the rest of the
+ * fields can hold it (returns 0), else writes nothing (-1).
+ */
+static int
+place_split(const struct dhcp4_opts *o, size_t i, struct area *areas,
+    int nareas, int *a)
+{
+	static uint8_t body[sizeof(((struct dhcp4_opts *)0)->buf)];
+	uint8_t code = o->buf[o->units[i].off];
+	size_t len = unit_body(o, i, body), left, done;
+	int k, pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		left = len;
+		done = 0;
+		for (k = *a; k < nareas && left > 0; k++) {
+			size_t room = areas[k].cap - areas[k].used;
+
+			while (room >= 3 && left > 0) {
+				size_t chunk = left < room - 2 ? left : room - 2;
+
+				if (chunk > 255)
+					chunk = 255;
+				if (pass == 1) {
+					uint8_t *w = areas[k].p + areas[k].used;
+
+					w[0] = code;
+					w[1] = (uint8_t)chunk;
+					memcpy(w + 2, body + done, chunk);
+					areas[k].used += chunk + 2;
+				}
+				room -= chunk + 2;
+				left -= chunk;
+				done += chunk;
+			}
+		}
+		if (left > 0)
+			return -1;	/* does not fit: nothing written */
+	}
+	*a = k - 1;
+	return 0;
+}
+
 /* Fill areas in order; a unit too big for what is left of one area moves
- * on to the next.  Returns the number of units that found no room. */
+ * on to the next, or is split over the areas that remain.  Returns the
+ * number of units that found no room. */
 static int
 place_units(const struct dhcp4_opts *o, struct area *areas, int nareas,
     int *ret_last_area)
@@ -69,7 +131,6 @@ place_units(const struct dhcp4_opts *o, struct area *areas, int nareas,
 	int a = 0, dropped = 0;
 	size_t i;
 
-	*ret_last_area = 0;
 	for (i = 0; i < o->n; i++) {
 		size_t len = o->units[i].len;
 		int k;
@@ -78,16 +139,19 @@ place_units(const struct dhcp4_opts *o, struct area *areas, int nareas,
 			if (areas[k].cap - areas[k].used >= len)
 				break;
 		if (k == nareas) {
-			dropped++;
+			if (place_split(o, i, areas, nareas, &a) < 0)
+				dropped++;
 			continue;
 		}
 		a = k;
 		memcpy(areas[a].p + areas[a].used, o->buf + o->units[i].off,
 		    len);
 		areas[a].used += len;
-		if (a > *ret_last_area)
-			*ret_last_area = a;
 	}
+	*ret_last_area = 0;
+	for (a = 0; a < nareas; a++)
+		if (areas[a].used > 0)
+			*ret_last_area = a;
 	return dropped;
 }
 

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <event2/event.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +135,8 @@ ratelimit_resume(int fd, short what, void *arg)
 	ifp->cnt.rate_limited += dropped;
 	responder_state.cnt.rate_limited += dropped;
 	ifp->stats_dirty = 1;
+	log_debug("rate limit: resuming %s, %ju queued frames dropped",
+	    ifp->info.name, (uintmax_t)dropped);
 	ifp->window_start_ms = now_ms();
 	ifp->window_count = 0;
 	event_add(ifp->ev, NULL);

@@ -44,10 +44,17 @@ send_frame(const struct iface *srv, const struct dhcp4_reply *rep,
 	return 0;
 }
 
-/* UDP from 0.0.0.0:67, source address pinned with IP_PKTINFO. */
+/*
+ * UDP from 0.0.0.0:67.  The source address is pinned with IP_PKTINFO to
+ * the server interface's address (SPEC 9), not to the server identifier:
+ * attribute 258 is often an address the host does not have, and the
+ * kernel refuses a non-local ipi_spec_dst (ENETUNREACH), which lost every
+ * relayed, renewal and INFORM reply of such clients.  Without an IPv4
+ * address on the interface the kernel picks the source.
+ */
 static int
 send_udp(const struct responder *r, const struct iface *srv,
-    const struct dhcp4_reply *rep, struct in_addr src)
+    const struct dhcp4_reply *rep)
 {
 	struct sockaddr_in to = { .sin_family = AF_INET,
 	    .sin_port = htons(rep->dst_port), .sin_addr = rep->dst_ip };
@@ -66,7 +73,8 @@ send_udp(const struct responder *r, const struct iface *srv,
 		return -EBADF;
 	memset(&cm, 0, sizeof(cm));
 	memset(&pi, 0, sizeof(pi));
-	pi.ipi_spec_dst = src;
+	if (srv->info.n_addr4 > 0)
+		pi.ipi_spec_dst = srv->info.addr4[0];
 	if (r->cfg.flags & CONFIG_F_ROUTE_UDPSOCK)
 		pi.ipi_ifindex = srv->info.ifindex;
 	c = CMSG_FIRSTHDR(&mh);
@@ -79,22 +87,32 @@ send_udp(const struct responder *r, const struct iface *srv,
 	return 0;
 }
 
+/* Send the reply; *ret_how says which path it took, for the debug log. */
 static int
 send_reply(const struct responder *r, const struct iface *srv,
-    const struct dhcp4_reply *rep, struct in_addr src)
+    const struct dhcp4_reply *rep, struct in_addr src, const char **ret_how)
 {
 	switch (rep->dest) {
 	case DEST_FRAME_UNICAST:
+		*ret_how = "unicast frame";
+		return send_frame(srv, rep, src, rep->dst_mac, rep->dst_ip,
+		    rep->dst_port);
 	case DEST_FRAME_BROADCAST:
+		*ret_how = "broadcast frame";
 		return send_frame(srv, rep, src, rep->dst_mac, rep->dst_ip,
 		    rep->dst_port);
 	case DEST_UDP:
 		/* disable_routing_with_rawsock: every reply is a frame */
-		if (r->cfg.flags & CONFIG_F_ROUTE_RAWSOCK)
+		if (r->cfg.flags & CONFIG_F_ROUTE_RAWSOCK) {
+			*ret_how = "unicast frame";
 			return send_frame(srv, rep, src, rep->dst_mac,
 			    rep->dst_ip, rep->dst_port);
-		return send_udp(r, srv, rep, src);
+		}
+		*ret_how = r->cfg.flags & CONFIG_F_ROUTE_UDPSOCK ?
+		    "UDP (pinned)" : "UDP";
+		return send_udp(r, srv, rep);
 	default:
+		*ret_how = "nowhere";
 		return -EINVAL;
 	}
 }
@@ -159,6 +177,55 @@ log_outcome(const struct dhcp4_msg *req, const char *mac, const char *ifname,
 	    mac, ifname, dhcp4_type_name(rep->type), addr);
 }
 
+/* RFC 2131 4.3.2: the client state a REQUEST was sent in, for -v. */
+static const char *
+request_state(const struct dhcp4_msg *req, const struct frame_info *fi)
+{
+	if (req->has_server_id)
+		return "SELECTING";
+	if (req->ciaddr.s_addr == 0)
+		return "INIT-REBOOT";
+	/* renewing clients unicast to us; rebinding ones broadcast, and
+	 * only a broadcast is relayed */
+	if (req->giaddr.s_addr != 0 || fi->dst4.s_addr == INADDR_BROADCAST)
+		return "REBINDING";
+	return "RENEWING";
+}
+
+/*
+ * Debug detail of a sent reply: the request's state, the relay, which
+ * path the reply took and out of which interface, e.g.
+ *   DHCPv4: Client: <mac> Interface: s0: REQUEST (RENEWING, ciaddr
+ *   192.0.2.10) -> ACK by UDP to 192.0.2.10:68 out s0
+ *   DHCPv4: Client: <mac> Interface: s0: DISCOVER relayed via
+ *   198.51.100.1 -> OFFER by UDP to 198.51.100.1:67 out s0, option 82
+ *   echoed
+ */
+static void
+log_path(const struct dhcp4_msg *req, const struct frame_info *fi,
+    const char *mac, const char *ifname, const struct iface *srv,
+    const struct dhcp4_reply *rep, const char *how)
+{
+	char state[64] = "", relay[40] = "", ci[INET_ADDRSTRLEN];
+	char gi[INET_ADDRSTRLEN], dst[INET_ADDRSTRLEN];
+	bool echoed = req->has_relay_info && req->giaddr.s_addr != 0;
+
+	if (!log_getverbose())
+		return;
+	inet_ntop(AF_INET, &req->ciaddr, ci, sizeof(ci));
+	inet_ntop(AF_INET, &req->giaddr, gi, sizeof(gi));
+	inet_ntop(AF_INET, &rep->dst_ip, dst, sizeof(dst));
+	if (req->type == DHCPREQUEST)
+		snprintf(state, sizeof(state), " (%s, ciaddr %s)",
+		    request_state(req, fi), ci);
+	if (req->giaddr.s_addr != 0)
+		snprintf(relay, sizeof(relay), " relayed via %s", gi);
+	log_debug("DHCPv4: Client: %s Interface: %s: %s%s%s -> %s by %s to "
+	    "%s:%u out %s%s", mac, ifname, dhcp4_type_name(req->type), state,
+	    relay, dhcp4_type_name(rep->type), how, dst,
+	    rep->dst_port, srv->info.name, echoed ? ", option 82 echoed" : "");
+}
+
 static int
 lookup(struct responder *r, struct iface *ifp, const char *mac,
     struct db_result *res)
@@ -195,7 +262,7 @@ serve4(struct responder *r, struct iface *ifp, const struct frame_info *fi)
 	static struct dhcp4_reply rep;
 	struct dhcp4_params params;
 	const struct iface *srv;
-	const char *reason;
+	const char *reason, *how;
 	char mac[18];
 	int err = 0;
 
@@ -228,14 +295,22 @@ serve4(struct responder *r, struct iface *ifp, const struct frame_info *fi)
 		return;
 	}
 	if (dhcp4_handle(&params, &req, &client, &rep) > 0) {
+		/* rawsock to a relay: the frame goes to the relay's MAC */
+		if ((r->cfg.flags & CONFIG_F_ROUTE_RAWSOCK) &&
+		    req.giaddr.s_addr != 0)
+			memcpy(rep.dst_mac, fi->src_mac, 6);
 		if (rep.truncated)
 			log_warnx("DHCPv4: Client: %s Interface: %s: %d "
 			    "option(s) did not fit the reply", mac,
 			    ifp->info.name, rep.truncated);
-		if ((err = send_reply(r, srv, &rep, params.server_id)) < 0)
+		if ((err = send_reply(r, srv, &rep, params.server_id,
+		    &how)) < 0) {
 			COUNT(r, ifp, send_errors);
-		else
+		} else {
 			COUNT(r, ifp, v4_out[rep.type]);
+			log_path(&req, fi, mac, ifp->info.name, srv, &rep,
+			    how);
+		}
 	}
 	log_outcome(&req, mac, ifp->info.name, &rep, err);
 }

@@ -701,7 +701,8 @@ END_TEST
 
 START_TEST(test_check_missing_file)
 {
-	ck_assert_int_eq(dbinit_check(dbpath), -1);
+	/* start-up creates it: a warning, not an error (a first boot's -t) */
+	ck_assert_int_eq(dbinit_check(dbpath), 0);
 	ck_assert_msg(tu_log_contains("no such database"), "%s", tu_log_text());
 	/* and it was not created */
 	ck_assert_int_eq(access(dbpath, F_OK), -1);
@@ -741,7 +742,8 @@ START_TEST(test_check_old_db)
 
 	make_old_db(old_rows);
 	a = slurp(dbpath, &len1);
-	ck_assert_int_eq(dbinit_check(dbpath), -1);
+	/* start-up migrates it: warnings, not an error */
+	ck_assert_int_eq(dbinit_check(dbpath), 0);
 	ck_assert_msg(tu_log_contains("table clients has no column groupID"),
 	    "%s", tu_log_text());
 	ck_assert(tu_log_contains("table client_configuration has no column"
@@ -755,10 +757,26 @@ START_TEST(test_check_old_db)
 }
 END_TEST
 
+START_TEST(test_check_wrong_columns)
+{
+	sqlite3 *db;
+
+	/* a clients table without its mac column is beyond repair */
+	ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, "CREATE TABLE clients (ifname TEXT, "
+	    "groupID TEXT)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	ck_assert_int_eq(dbinit_check(dbpath), -1);
+	ck_assert_msg(tu_log_contains("table clients has no column mac"), "%s",
+	    tu_log_text());
+}
+END_TEST
+
 START_TEST(test_check_empty_and_dir)
 {
+	/* an empty file is an empty database: start-up fills it */
 	tu_write_file(dbpath, "");
-	ck_assert_int_eq(dbinit_check(dbpath), -1);
+	ck_assert_int_eq(dbinit_check(dbpath), 0);
 	ck_assert(tu_log_contains("table valid_attributes is missing"));
 	ck_assert_int_eq(dbinit_check(tmpdir), -1);
 	ck_assert(tu_log_contains("not a regular file"));
@@ -857,6 +875,7 @@ dbinit_suite(void)
 	tcase_add_test(malformed, test_check_not_a_database);
 	tcase_add_test(malformed, test_check_old_db);
 	tcase_add_test(malformed, test_check_empty_and_dir);
+	tcase_add_test(malformed, test_check_wrong_columns);
 	tcase_add_test(malformed, test_prepare_no_directory);
 	tcase_add_test(malformed, test_fill_failure_rolls_back);
 	tcase_add_test(malformed, test_migration_failure_rolls_back);

@@ -1742,7 +1742,11 @@ START_TEST(test_layout_bounds)
 	ck_assert_mem_eq(m + OFF_CHADDR, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
 	    16);
 
-	/* one byte more for file: it fits nowhere and is left out */
+	/*
+	 * One byte more for file: 202 no longer fits it whole, so it is
+	 * split (RFC 3396) over file (125 bytes) and sname (1 byte); 203
+	 * then fits nowhere, not even split, and is left out.
+	 */
 	dhcp4_opts_init(&o);
 	dhcp4_opts_add(&o, 200, body, 255);
 	dhcp4_opts_add(&o, 201, body, 45);
@@ -1752,11 +1756,11 @@ START_TEST(test_layout_bounds)
 	memcpy(m + OFF_COOKIE, "\x63\x82\x53\x63", 4);
 	ck_assert_int_eq(dhcp4_layout(m, 548, &o, &len), 1);
 	ck_assert_uint_eq(len, 548);
-	/* sname's unit moved up into file: only file used, overload 1 */
-	ck_assert_mem_eq(m + OFF_OPTS, "\x34\x01\x01", 3);
-	ck_assert_uint_eq(m[OFF_FILE], 203);
-	ck_assert_uint_eq(m[OFF_FILE + 63], 255);
-	ck_assert_uint_eq(m[OFF_SNAME], 0);
+	ck_assert_mem_eq(m + OFF_OPTS, "\x34\x01\x03", 3);
+	ck_assert_mem_eq(m + OFF_FILE, "\xca\x7d", 2);
+	ck_assert_uint_eq(m[OFF_FILE + 127], 255);
+	ck_assert_mem_eq(m + OFF_SNAME, "\xca\x01", 2);
+	ck_assert_uint_eq(m[OFF_SNAME + 3], 255);
 	ck_assert_mem_eq(m + OFF_COOKIE, "\x63\x82\x53\x63", 4);
 
 	/* exactly the options field (548 - 240 - 1 = 307): no overload */
@@ -2005,7 +2009,9 @@ START_TEST(test_reply_truncated)
 	memset(&cl, 0, sizeof(cl));
 	cl.has_address = true;
 	cl.address = addr("192.0.2.10");
-	add_routes(35, 24);	/* 2 + 280: more than 548 - 241 - 27 */
+	/* 480 bytes of routes: more than options, file and sname together
+	 * hold even split (273 + 125 + 61) */
+	add_routes(60, 24);
 	cl_add(&cl, 1, 1, ATTR_IPV4, "255.255.255.0");
 	params_std();
 	PKT(53, 1, DHCPDISCOVER, 55, 2, 121, 1, 255);
@@ -2020,6 +2026,30 @@ START_TEST(test_reply_truncated)
 	ck_assert_str_eq(reply_codes(), "53 54 51 58 59 1");
 	expect_no_overload();
 	ck_assert_uint_eq(rep.len, OFF_OPTS + 27 + 6 + 1);
+}
+END_TEST
+
+/* RFC 3396: an option that fits no field whole is split across them. */
+START_TEST(test_reply_option_split_across_fields)
+{
+	uint8_t body[600];
+
+	memset(&cl, 0, sizeof(cl));
+	cl.has_address = true;
+	cl.address = addr("192.0.2.10");
+	add_routes(35, 24);	/* 280 bytes: more than 548 - 241 - 27 */
+	cl_add(&cl, 1, 1, ATTR_IPV4, "255.255.255.0");
+	params_std();
+	PKT(53, 1, DHCPDISCOVER, 55, 2, 121, 1, 255);
+	expect_ok();
+	ck_assert_int_eq(dhcp4_handle(&params, &msg, &cl, &rep), DHCPOFFER);
+	ck_assert_int_eq(rep.truncated, 0);
+	ck_assert_uint_le(rep.len, 548);
+	ck_assert_uint_eq(rep.buf[OFF_OPTS], 52);
+	/* reassembled across options and file: every route, in order */
+	ck_assert_int_eq(reply_option(121, body, sizeof(body)), 280);
+	ck_assert_int_eq(reply_option(1, body, sizeof(body)), 4);
+	ck_assert_uint_eq(rep.buf[OFF_FILE], 121);
 }
 END_TEST
 
@@ -2102,6 +2132,7 @@ dhcp4_suite(void)
 	tcase_add_test(limits, test_overload_layout);
 	tcase_add_test(limits, test_max_size_cap);
 	tcase_add_test(limits, test_reply_truncated);
+	tcase_add_test(limits, test_reply_option_split_across_fields);
 	tcase_add_test(limits, test_reply_option_too_big);
 	tcase_add_test(malformed, test_truncated_header);
 	tcase_add_test(malformed, test_bad_cookie);

@@ -367,3 +367,98 @@ wait_log() {
 	local pat=$1
 	wait_until "${2:-3}" 'grep -q -- "$pat" "$LOG"'
 }
+
+# ---- Helpers of the DHCPv4 suites (issue 3) ----
+
+CAPTURES=			# "pid:file" of running tcpdumps
+DHCP4_SEND="python3 $TOP/tests/integration/dhcp4-send.py"
+
+# dhclient goes to the background and writes its pid file itself: one
+# stopped between that and dhclient_run's bookkeeping is found through the
+# file (and only when its command line names that file: no stale pids).
+kill_dhclients() {
+	local f p
+	for f in "$WORK"/dhclient*.pid; do
+		[ -s "$f" ] || continue
+		p=$(cat "$f")
+		tr '\0' ' ' 2>/dev/null < "/proc/$p/cmdline" |
+			grep -qF -- "-pf $f " && kill "$p" 2>/dev/null
+	done
+	return 0
+}
+
+# Everything lib.sh's cleanup does (namespaces of add_netns included),
+# after the dhclients found through their pid files.
+cleanup_all() {
+	kill_dhclients
+	cleanup
+}
+trap cleanup_all EXIT
+
+# Stop the daemon started by start_daemon (bounded) and check its exit.
+stop_daemon() {
+	local rc
+	[ -n "$DAEMON_PID" ] || return 0
+	kill -TERM "$DAEMON_PID" 2>/dev/null
+	wait_until 5 '! kill -0 $DAEMON_PID 2>/dev/null' ||
+		fail "daemon did not exit within 5 s of SIGTERM"
+	wait "$DAEMON_PID"
+	rc=$?
+	DAEMON_PID=
+	[ "$rc" = 0 ] || fail "daemon exited with status $rc"
+}
+
+# restart_daemon NAME [EXTRA_CONF]: stop, rewrite the configuration with
+# EXTRA_CONF, start again logging to $WORK/NAME.log (LOG switches to it).
+restart_daemon() {
+	stop_daemon
+	EXTRA_CONF=${2:-}
+	write_conf
+	LOG=$WORK/$1.log
+	start_daemon
+}
+
+# log_count 'ERE': number of daemon log lines matching.
+log_count() { grep -cE -- "$1" "$LOG"; }
+
+# log_lineno 'ERE': number of the first matching log line, 0 when none.
+log_lineno() {
+	local n
+	n=$(grep -nE -- "$1" "$LOG" | head -n 1 | cut -d: -f1)
+	echo "${n:-0}"
+}
+
+# start_capture NS IFNAME FILE 'pcap filter': tcpdump (bounded to 60 s)
+# writing decoded packets to FILE; returns once it listens.
+start_capture() {
+	local ns=$1 ifn=$2 file=$3 filter=$4 pid
+	timeout 60 ip netns exec "$ns" tcpdump -l -n -e -vv -i "$ifn" \
+		"$filter" >"$file" 2>"$file.err" &
+	pid=$!
+	CLIENT_PIDS="$CLIENT_PIDS $pid"
+	CAPTURES="$CAPTURES $pid:$file"
+	wait_until 10 "grep -qs 'listening on' '$file.err'" ||
+		die "tcpdump on $ifn did not start: $(cat "$file.err")"
+}
+
+# stop_capture FILE: end the tcpdump writing FILE (its output is complete).
+stop_capture() {
+	local c
+	for c in $CAPTURES; do
+		[ "${c#*:}" = "$1" ] || continue
+		kill -TERM "${c%%:*}" 2>/dev/null
+		wait "${c%%:*}" 2>/dev/null
+	done
+}
+
+# run_bg PIDVAR command...: start a helper process in the background and
+# have it killed on exit; its pid goes into the variable PIDVAR.
+run_bg() {
+	local var=$1
+	shift
+	"$@" &
+	CLIENT_PIDS="$CLIENT_PIDS $!"
+	eval "$var=$!"
+}
+
+link_mtu() { ip -n "$1" -o link show dev "$2" | sed -n 's/.* mtu \([0-9]*\) .*/\1/p'; }

@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Send raw Ethernet frames from files out of an interface (AF_PACKET), as a
+hostile guest would: bounded in count and time.
+
+  sendframes.py IFACE [--repeat N] [--seconds S] [--src-mac MAC] FILE...
+
+Each file holds one whole frame.  With --src-mac the Ethernet source is
+rewritten (the frames of a corpus may carry any MAC).  Prints how many
+frames were sent."""
+import argparse
+import socket
+import sys
+import time
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("iface")
+    ap.add_argument("files", nargs="+")
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--seconds", type=float, default=30.0)
+    ap.add_argument("--src-mac")
+    a = ap.parse_args()
+    frames = []
+    for name in a.files:
+        with open(name, "rb") as f:
+            data = f.read()
+        if len(data) < 14 or len(data) > 1514:
+            continue          # the kernel would refuse or pad it anyway
+        if a.src_mac:
+            data = data[:6] + bytes.fromhex(a.src_mac.replace(":", "")) + data[12:]
+        frames.append(data)
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    s.bind((a.iface, 0))
+    sent = 0
+    end = time.monotonic() + a.seconds
+    for _ in range(a.repeat):
+        for fr in frames:
+            if time.monotonic() > end:
+                break
+            try:
+                s.send(fr)
+                sent += 1
+            except OSError:
+                time.sleep(0.001)   # queue full: back off, stay bounded
+    print(sent)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
