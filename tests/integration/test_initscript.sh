@@ -31,7 +31,7 @@ OUT=$WORK/initd.out
 
 id "$SVC" >/dev/null 2>&1 && die "user $SVC exists already"
 cleanup_initscript() {
-	cleanup
+	cleanup_all
 	if id "$SVC" >/dev/null 2>&1; then
 		wait_until 5 '! pgrep -u "$SVC" >/dev/null' || say "processes of $SVC left"
 		userdel "$SVC" || say "userdel $SVC failed"
