@@ -49,6 +49,19 @@ $(BUILD)/libstatichcpd.a: $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
+# Objects with paths or the version compiled in are rebuilt when those
+# change (make install PREFIX=/usr after a plain make).
+$(BUILD)/paths.stamp: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(DATADIR) $(SYSCONFDIR) $(VERSION)' > $@.new
+	@cmp -s $@.new $@ || mv $@.new $@; rm -f $@.new
+
+$(BUILD)/common/config.o $(BUILD)/monitor/main.o $(BUILD)/monitor/monitor.o: \
+	$(BUILD)/paths.stamp
+
+.PHONY: FORCE
+FORCE:
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
