@@ -177,6 +177,103 @@ check_frame(const struct dhcp4_params *p, const struct dhcp4_reply *rep)
 	    memcmp(fi.payload, rep->buf, rep->len) == 0);
 }
 
+/* What a reply may carry (RFC 2131 4.3.1 table 3, SPEC 5, bad-inputs C6,
+ * C19): the server's own options, else only what the client asked for. */
+static bool
+option_allowed(const struct dhcp4_msg *req, uint8_t type, uint8_t code)
+{
+	size_t i;
+
+	switch (code) {
+	case DHO_MESSAGE_TYPE: case DHO_SERVER_ID: case DHO_OVERLOAD:
+		return true;
+	case DHO_LEASE_TIME: case DHO_RENEWAL_TIME: case DHO_REBINDING_TIME:
+		return type != DHCPNAK && req->type != DHCPINFORM;
+	case DHO_MESSAGE:
+		return type == DHCPNAK;
+	case DHO_CLIENT_ID:
+		return req->has_client_id;
+	case DHO_RELAY_AGENT_INFO:
+		return req->has_relay_info && req->giaddr.s_addr != 0;
+	}
+	if (type == DHCPNAK)
+		return false;
+	for (i = 0; i < req->prl_len; i++)
+		if (req->prl[i] == code)
+			return true;
+	return false;
+}
+
+struct opt_walk {
+	uint8_t		state[256];	/* 0 unseen, 1 in its run, 2 done */
+	int		prev;
+	int		overload;
+};
+
+/* One area: each option allowed, each code in one run of instances
+ * (RFC 3396 splits are consecutive), type and server id right. */
+static void
+semantics_area(struct opt_walk *ow, const uint8_t *p, size_t len,
+    const struct dhcp4_msg *req, const struct dhcp4_params *prm, uint8_t type)
+{
+	size_t i = 0;
+
+	while (i < len && p[i] != DHO_END) {
+		uint8_t code = p[i];
+
+		if (code == DHO_PAD) {
+			i++;
+			continue;
+		}
+		FZ_ASSERT(option_allowed(req, type, code));
+		if (code != ow->prev) {
+			FZ_ASSERT(ow->state[code] == 0);
+			if (ow->prev >= 0)
+				ow->state[ow->prev] = 2;
+			ow->state[code] = 1;
+			ow->prev = code;
+		}
+		if (code == DHO_MESSAGE_TYPE)
+			FZ_ASSERT(p[i + 1] == 1 && p[i + 2] == type);
+		if (code == DHO_SERVER_ID)
+			FZ_ASSERT(p[i + 1] == 4 &&
+			    memcmp(p + i + 2, &prm->server_id, 4) == 0);
+		if (code == DHO_OVERLOAD)
+			ow->overload = p[i + 2];
+		i += 2 + (size_t)p[i + 1];
+	}
+}
+
+static void
+check_semantics(const struct dhcp4_params *prm, const struct dhcp4_msg *req,
+    const struct client4 *c, const struct dhcp4_reply *rep)
+{
+	const uint8_t *b = rep->buf;
+	struct opt_walk ow;
+	struct in_addr yi;
+
+	FZ_ASSERT(memcmp(b + 4, &req->xid, 4) == 0 &&
+	    memcmp(b + 28, req->chaddr, 16) == 0);
+	memcpy(&yi, b + 16, 4);
+	if (rep->type == DHCPOFFER ||
+	    (rep->type == DHCPACK && req->type != DHCPINFORM))
+		FZ_ASSERT(c->has_address && yi.s_addr == c->address.s_addr);
+	else
+		FZ_ASSERT(yi.s_addr == 0);
+	memset(&ow, 0, sizeof(ow));
+	ow.prev = -1;
+	semantics_area(&ow, b + DHCP4_MIN_LEN, rep->len - DHCP4_MIN_LEN, req,
+	    prm, rep->type);
+	if (ow.overload & 1)
+		semantics_area(&ow, b + DHCP4_FILE_OFF, DHCP4_FILE_LEN, req,
+		    prm, rep->type);
+	if (ow.overload & 2)
+		semantics_area(&ow, b + DHCP4_SNAME_OFF, DHCP4_SNAME_LEN, req,
+		    prm, rep->type);
+	FZ_ASSERT(ow.state[DHO_MESSAGE_TYPE] != 0 &&
+	    ow.state[DHO_SERVER_ID] != 0);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -216,6 +313,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (req.type == DHCPDISCOVER)
 		FZ_ASSERT(type == DHCPOFFER);
 	fz_check_dhcp4_reply(rep.buf, rep.len, size_limit(&req));
+	check_semantics(&p, &req, c, &rep);
 	check_frame(&p, &rep);
 	return 0;
 }

@@ -130,6 +130,149 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+static uint16_t
+rd16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static uint32_t
+rd32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The Relay-reply layers mirror the Relay-forward ones (RFC 8415 19.3):
+ * hop count, addresses, Interface-ID verbatim.  Returns the inner reply. */
+static const uint8_t *
+check_relays(const struct dhcp6_msg *m, const uint8_t *b, size_t *len)
+{
+	size_t k, i;
+
+	for (k = 0; k < m->n_relays; k++) {
+		const struct dhcp6_relay *r = &m->relays[k];
+		const uint8_t *inner = NULL;
+		size_t inner_len = 0;
+		bool iid = false;
+
+		FZ_ASSERT(b[0] == DHCP6_RELAY_REPL && b[1] == r->hop_count &&
+		    memcmp(b + 2, &r->link, 16) == 0 &&
+		    memcmp(b + 18, &r->peer, 16) == 0);
+		for (i = 34; i < *len; i += 4 + (size_t)rd16(b + i + 2)) {
+			uint16_t code = rd16(b + i), olen = rd16(b + i + 2);
+
+			if (code == D6O_RELAY_MSG) {
+				inner = b + i + 4;
+				inner_len = olen;
+			} else {
+				FZ_ASSERT(code == D6O_INTERFACE_ID && !iid &&
+				    r->interface_id != NULL &&
+				    olen == r->interface_id_len &&
+				    memcmp(b + i + 4, r->interface_id,
+				    olen) == 0);
+				iid = true;
+			}
+		}
+		FZ_ASSERT(iid == (r->interface_id != NULL) && inner != NULL);
+		b = inner;
+		*len = inner_len;
+	}
+	return b;
+}
+
+static bool
+in_oro(const struct dhcp6_msg *m, uint16_t code)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_oro; i++)
+		if (m->oro[i] == code)
+			return true;
+	return false;
+}
+
+/* One IA of the reply answers IA number k of the request: same type and
+ * IAID, T1 <= T2, items of its kind with preferred <= valid. */
+static void
+check_ia(const struct dhcp6_msg *m, size_t k, uint16_t code, const uint8_t *p,
+    size_t len)
+{
+	size_t fixed = code == D6O_IA_TA ? 4 : 12, i;
+
+	FZ_ASSERT(k < m->n_ias && m->ias[k].type == code &&
+	    rd32(p) == m->ias[k].iaid);
+	if (code != D6O_IA_TA && rd32(p + 8) != 0)
+		FZ_ASSERT(rd32(p + 4) <= rd32(p + 8));
+	for (i = fixed; i < len; i += 4 + (size_t)rd16(p + i + 2)) {
+		uint16_t sub = rd16(p + i);
+		const uint8_t *q = p + i + 4;
+
+		if (sub == D6O_IAADDR) {
+			FZ_ASSERT(code != D6O_IA_PD);
+			FZ_ASSERT(rd32(q + 16) <= rd32(q + 20));
+		} else if (sub == D6O_IAPREFIX) {
+			FZ_ASSERT(code == D6O_IA_PD);
+			FZ_ASSERT(rd32(q) <= rd32(q + 4) && q[8] >= 1);
+		} else
+			FZ_ASSERT(sub == D6O_STATUS_CODE);
+	}
+}
+
+/* RFC 8415 18.3: ids echoed, each option once, IAs in request order,
+ * nothing the client did not ask for but what the server must send. */
+static void
+check_semantics(const struct dhcp6_params *p, const struct dhcp6_msg *m,
+    const struct dhcp6_reply *rep)
+{
+	uint8_t seen[65536 / 8];
+	const uint8_t *b;
+	size_t len = rep->len, i, k = 0;
+	bool rapid = false;
+
+	b = check_relays(m, rep->buf, &len);
+	FZ_ASSERT(b[0] == rep->type && memcmp(b + 1, m->xid, 3) == 0);
+	FZ_ASSERT(rep->type == (m->type == DHCP6_SOLICIT && !m->rapid_commit ?
+	    DHCP6_ADVERTISE : DHCP6_REPLY));
+	memset(seen, 0, sizeof(seen));
+	for (i = 4; i < len; i += 4 + (size_t)rd16(b + i + 2)) {
+		uint16_t code = rd16(b + i), olen = rd16(b + i + 2);
+		const uint8_t *body = b + i + 4;
+
+		switch (code) {
+		case D6O_IA_NA: case D6O_IA_TA: case D6O_IA_PD:
+			check_ia(m, k++, code, body, olen);
+			continue;
+		case D6O_CLIENTID:
+			FZ_ASSERT(olen == m->client_id_len &&
+			    memcmp(body, m->client_id, olen) == 0);
+			break;
+		case D6O_SERVERID:
+			FZ_ASSERT(olen == p->server_duid_len &&
+			    memcmp(body, p->server_duid, olen) == 0);
+			break;
+		case D6O_RAPID_COMMIT:
+			FZ_ASSERT(m->type == DHCP6_SOLICIT && m->rapid_commit &&
+			    olen == 0);
+			rapid = true;
+			break;
+		case D6O_STATUS_CODE:
+		case D6O_UNICAST:
+			break;
+		default:
+			FZ_ASSERT(in_oro(m, code));
+			break;
+		}
+		FZ_ASSERT(!(seen[code / 8] & (1 << (code % 8))));
+		seen[code / 8] |= 1 << (code % 8);
+	}
+	FZ_ASSERT(seen[D6O_SERVERID / 8] & (1 << (D6O_SERVERID % 8)));
+	FZ_ASSERT(rapid == (m->type == DHCP6_SOLICIT && m->rapid_commit));
+	/* every IA of the request gets its answer, when IAs are answered */
+	if (k > 0)
+		FZ_ASSERT(k == m->n_ias);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -180,5 +323,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FZ_ASSERT(m.n_relays > 0 ? rep.buf[0] == DHCP6_RELAY_REPL :
 	    rep.buf[0] == type);
 	fz_check_dhcp6_reply(rep.buf, rep.len);
+	check_semantics(&p, &m, &rep);
 	return 0;
 }
