@@ -988,6 +988,34 @@ def attrvals():
     }
     for k, v in vals.items():
         put("attrval", k + ".txt", v.encode("latin-1"))
+    # lists (fuzz_attrval.c as_list): "<tag> <value>" per line
+    r24 = ["r 10.0.%d.0/24,192.0.2.1" % i for i in range(40)]
+    lists = {
+        "list-121-over-255": r24,
+        "list-121-exactly-255": r24[:31] + ["r 10.9.0.0/16,192.0.2.1"],
+        "list-121-exactly-256": r24[:32],
+        "list-121-split-twice": r24 * 2,
+        "list-33-and-121": r24[:10] + ["s 10.%d.0.0/16,192.0.2.1" % i
+                                       for i in range(30)],
+        "list-119-many": ["d host%03d.a-long-subdomain.example.com" % i
+                          for i in range(30)],
+        "list-overload-mix": r24 + ["d n%02d.example.org" % i
+                                    for i in range(20)] +
+            ["h " + "h" * 255, "v " + "v" * 200, "n 1500", "l -3600"] +
+            ["a 192.0.2.%d" % i for i in range(1, 30)],
+        "list-strings-255": ["h " + "a" * 255, "v " + "b" * 255],
+        "list-v6-mix": ["6 2001:db8::%x" % i for i in range(20)] +
+            ["d s%02d.example.com" % i for i in range(10)] +
+            ["i 2001:db8:1::10", "i 0x1,2001:db8:1::11",
+             "p 2001:db8:100::/56", "p 7,2001:db8:200::/48",
+             "h guest.example.com", "l 7200"],
+        "list-v6-overflow": ["d %s.%s.%s.example" % ("a" * 60, "b" * 60,
+                                                     "c" * 60)] * 8,
+        "list-bad-lines": ["r 30.1.0.0/33,x", "x nothing", "d a..b", "",
+                           "a", "i 0xzz,::1", "a 192.0.2.1"],
+    }
+    for k, v in lists.items():
+        put("attrval", k + ".txt", "\n".join(v).encode())
 
 
 def ipc_seeds():
