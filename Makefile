@@ -36,9 +36,19 @@ TEST_SRCS = $(sort $(wildcard tests/check_*.c))
 TEST_BINS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT = $(BUILD)/tests/testutil.o
 
+# Fuzzing (tests/fuzz/): one harness per parser, each also built as a
+# replay program that make check runs over its corpus and saved crashes.
+FUZZ_TARGETS  = frame4 frame6 dhcp4 dhcp6 attrval ipc config
+FUZZ_SUPPORT  = $(BUILD)/tests/fuzz/fuzz_util.o $(BUILD)/tests/fuzz/fuzz_env.o
+REPLAY_BINS   = $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS   ?=
+FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all \
+                -fno-omit-frame-pointer
+
 .SECONDARY:
 
-.PHONY: all check unit integration asan fuzz install deps clean demo bench
+.PHONY: all check unit integration asan fuzz fuzz-build install deps clean demo bench
 
 all: $(BUILD)/statichcpd
 
@@ -79,12 +89,18 @@ $(BUILD)/schema_sql.o: $(BUILD)/schema_sql.c
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT) $(BUILD)/libstatichcpd.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS)
 
-# make check: unit suites, then integration tests (root + namespaces).
-check: all $(TEST_BINS)
-	BUILD=$(BUILD) sh tests/run.sh $(TEST_BINS)
+$(BUILD)/tests/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay.o \
+		$(FUZZ_SUPPORT) $(BUILD)/libstatichcpd.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-unit: all $(TEST_BINS)
-	BUILD=$(BUILD) UNIT_ONLY=1 sh tests/run.sh $(TEST_BINS)
+# make check: unit suites, fuzz corpus replays, then integration tests
+# (root + namespaces).
+check: all $(TEST_BINS) $(REPLAY_BINS)
+	BUILD=$(BUILD) REPLAY_BINS="$(REPLAY_BINS)" sh tests/run.sh $(TEST_BINS)
+
+unit: all $(TEST_BINS) $(REPLAY_BINS)
+	BUILD=$(BUILD) REPLAY_BINS="$(REPLAY_BINS)" UNIT_ONLY=1 \
+		sh tests/run.sh $(TEST_BINS)
 
 integration: all
 	BUILD=$(BUILD) sh tests/run.sh
@@ -94,6 +110,22 @@ asan:
 	$(MAKE) BUILD=build-asan CC=clang \
 		SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 		check
+
+# libFuzzer: every object rebuilt with coverage and sanitizers in
+# build-fuzz/, then each harness runs FUZZ_SECONDS on a copy of its corpus
+# (one at a time); a crash, leak or failed invariant fails the target and
+# its input lands in tests/fuzz/crashes/<harness>/ to be committed.
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang \
+		SANFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_FLAGS="$(FUZZ_FLAGS)" \
+		sh tests/fuzz/run.sh build-fuzz $(FUZZ_TARGETS)
+
+fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
+
+$(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(FUZZ_SUPPORT) \
+		$(BUILD)/libstatichcpd.a
+	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
 
 deps:
 	sh contrib/install-deps.sh

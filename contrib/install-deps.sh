@@ -1,11 +1,13 @@
 #!/bin/sh
 # Install the Debian 12 packages statichcpd needs to build, test and run the
 # demo, but only those that are missing.  Nothing comes from anywhere else.
+# clang, libclang-rt-dev (libFuzzer, the sanitizer runtimes) and llvm
+# (llvm-symbolizer) are for make asan and make fuzz.
 set -e
 PKGS="gcc make pkg-config libnl-3-dev libnl-route-3-dev libsqlite3-dev
 libevent-dev libcap-dev check sqlite3 iproute2 procps isc-dhcp-client
 udhcpc clang man-db groff-base mandoc dhcpcd-base isc-dhcp-relay perl
-util-linux libclang-rt-dev tcpdump python3"
+util-linux libclang-rt-dev llvm tcpdump python3"
 
 missing=""
 for p in $PKGS; do

@@ -1,6 +1,8 @@
 #!/bin/sh
-# Runs the unit suites given as arguments, then (unless UNIT_ONLY=1) every
-# integration test in tests/integration/*.sh, and prints one closing line:
+# Runs the unit suites given as arguments, then the fuzz replays named in
+# $REPLAY_BINS (each harness over its corpus and saved crashes), then
+# (unless UNIT_ONLY=1) every integration test in tests/integration/*.sh,
+# and prints one closing line:
 #   "N passed, N failed, N skipped"
 # Integration tests need root and network namespaces: without root they are
 # skipped with a message, but under CI=true a skip counts as a failure.
@@ -17,6 +19,20 @@ for t in "$@"; do
 	name=$(basename "$t")
 	echo "=== unit: $name"
 	if "$t"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1)); failed_names="$failed_names $name"
+	fi
+done
+
+# Fuzz corpora and crashes as unit tests: build/tests/replay_<harness>.
+for r in ${REPLAY_BINS:-}; do
+	name=$(basename "$r")
+	h=${name#replay_}
+	echo "=== replay: $h"
+	set -- "tests/fuzz/corpus/$h"
+	[ -d "tests/fuzz/crashes/$h" ] && set -- "$@" "tests/fuzz/crashes/$h"
+	if "$r" "$@"; then
 		pass=$((pass + 1))
 	else
 		fail=$((fail + 1)); failed_names="$failed_names $name"
