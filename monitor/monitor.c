@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <event2/event.h>
 #include <libgen.h>
@@ -489,6 +490,50 @@ start_event_loop(const struct msg_config *mc)
 	return 0;
 }
 
+/*
+ * Into the background.  The parent exits only once the child has written
+ * its pid: whoever started us (an init script, start-stop-daemon) reads
+ * the right pid as soon as we return.  The pid file's lock is shared with
+ * the child through the inherited descriptor.
+ */
+static int
+daemonise(int pid_fd)
+{
+	int p[2], fd;
+	char ok = 0;
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC) == -1 || (pid = fork()) == -1) {
+		log_warn("daemonise");
+		return -1;
+	}
+	if (pid > 0) {
+		close(p[1]);
+		while (read(p[0], &ok, 1) == -1 && errno == EINTR)
+			;
+		_exit(ok == 'y' ? 0 : 1);
+	}
+	close(p[0]);
+	if (setsid() == -1 || chdir("/") == -1 ||
+	    (fd = open("/dev/null", O_RDWR)) == -1) {
+		log_warn("daemonise");
+		return -1;
+	}
+	dup2(fd, STDIN_FILENO);
+	dup2(fd, STDOUT_FILENO);
+	dup2(fd, STDERR_FILENO);
+	if (fd > STDERR_FILENO)
+		close(fd);
+	if (pidfile_update(pid_fd) < 0) {
+		log_warn("pid file");
+		return -1;
+	}
+	if (write(p[1], "y", 1) != 1)
+		log_warn("daemonise: telling the parent");
+	close(p[1]);
+	return 0;
+}
+
 /* statichcpd -t: everything start-up checks, without starting. */
 int
 monitor_check_config(const struct monitor_opts *o)
@@ -536,14 +581,9 @@ monitor_main(const struct monitor_opts *o)
 		pidfile_remove(mon.pid_path, mon.pid_fd);
 		return 1;
 	}
-	if (!o->foreground) {
-		if (daemon(0, 0) == -1) {
-			log_warn("daemon");
-			pidfile_remove(mon.pid_path, mon.pid_fd);
-			return 1;
-		}
-		/* the lock is shared with the parent that just exited */
-		pidfile_update(mon.pid_fd);
+	if (!o->foreground && daemonise(mon.pid_fd) < 0) {
+		pidfile_remove(mon.pid_path, mon.pid_fd);
+		return 1;
 	}
 	log_info("statichcpd %s starting (regex '%s', database %s)", VERSION,
 	    l.cfg.iface_regex, l.cfg.db_path);

@@ -2,9 +2,10 @@
 """Send raw Ethernet frames from files out of an interface (AF_PACKET), as a
 hostile guest would: bounded in count and time.
 
-  sendframes.py IFACE [--repeat N] [--seconds S] [--src-mac MAC] FILE...
+  sendframes.py IFACE [--repeat N] [--seconds S] [--skip K] [--src-mac MAC] FILE...
 
-Each file holds one whole frame.  With --src-mac the Ethernet source is
+Each file holds one whole frame, after K leading bytes that are skipped
+(the fuzz corpora put a control byte first).  With --src-mac the Ethernet source is
 rewritten (the frames of a corpus may carry any MAC).  Prints how many
 frames were sent."""
 import argparse
@@ -20,11 +21,12 @@ def main():
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--src-mac")
+    ap.add_argument("--skip", type=int, default=0)
     a = ap.parse_args()
     frames = []
     for name in a.files:
         with open(name, "rb") as f:
-            data = f.read()
+            data = f.read()[a.skip:]
         if len(data) < 14 or len(data) > 1514:
             continue          # the kernel would refuse or pad it anyway
         if a.src_mac:

@@ -82,7 +82,7 @@ expect_rc() {
 		fail "$what: exit $rc, want $want: $(cat "$OUT")"
 	fi
 }
-syslog_has() { wait_until "${2:-5}" 'grep -q -- "$1" "$SYSLOG"'; }
+syslog_has() { local pat=$1; wait_until "${2:-5}" 'grep -q -- "$pat" "$SYSLOG"'; }
 monitor_pid() { cat "$PIDFILE" 2>/dev/null; }
 # Running, not a zombie (an orphan's parent may be slow to reap it).
 alive() {
@@ -121,7 +121,7 @@ expect_eq "responder's user" "$(awk '/^Uid:/ {print $2}' "/proc/$RESP1/status")"
 expect_eq "database created for the user's group" "$(stat -c '%U %G %a' "$DB" 2>&1)" "root $SVC 640"
 [ -e "$DB-wal" ] && [ -e "$DB-shm" ] || fail "no -wal/-shm beside the database"
 syslog_has "statichcpd\[$DAEMON_PID\]: monitor: serving interface s0 " ||
-	fail "no start-up lines in syslog: $(head -5 "$SYSLOG")"
+	fail "no start-up lines in syslog for pid $DAEMON_PID (pid file now: $(monitor_pid)): $(grep -m3 statichcpd "$SYSLOG")"
 
 say "the controller's client is served"
 ctl add-client s0 $MAC1 192.0.2.10 --mask 255.255.255.0 || fail "add-client exited $?"
