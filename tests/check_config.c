@@ -540,6 +540,37 @@ START_TEST(test_interpolation_depth)
 }
 END_TEST
 
+/*
+ * Depth alone does not bound the work: 30 references per level, 9 levels
+ * deep, is 30^9 expansions from a 1.7 KB file (an empty innermost value
+ * never fills the output).  Found by fuzz_config; the input is kept in
+ * tests/fuzz/crashes/config/.  Refused quickly, with a message.
+ */
+START_TEST(test_interpolation_fanout)
+{
+	char text[4096], *p;
+	struct config c;
+	int i, k;
+
+	p = text + sprintf(text, "[statichcpd]\nserved_interface_regex = ");
+	for (i = 1; i <= 9; i++) {
+		for (k = 0; k < 30; k++)
+			p += sprintf(p, "%%(k%d)s", i);
+		p += sprintf(p, "\nk%d = ", i);
+	}
+	sprintf(p, "\n");
+	ck_assert_int_eq(load(text, &c), -1);
+	ck_logged(conf, 2, "served_interface_regex: more than");
+	/* a heavy but sane use still works */
+	ck_assert_int_eq(load("[DEFAULT]\nd = /var/lib\n[statichcpd]\n"
+	    "served_interface_regex = ^tap\n"
+	    "dhcp_db_filename = %(d)s/%(d)s/%(d)s/%(d)s/%(d)s/%(d)s/x.db\n",
+	    &c), 0);
+	ck_assert_str_eq(c.db_path, "/var/lib//var/lib//var/lib//var/lib/"
+	    "/var/lib//var/lib/x.db");
+}
+END_TEST
+
 /* Each must fail with "<conf>:<line>: <needle>". */
 static const struct {
 	const char	*text;
@@ -727,6 +758,7 @@ config_suite(void)
 	tcase_add_test(limits, test_string_lengths);
 	tcase_add_test(limits, test_overlong_path_untouched);
 	tcase_add_test(limits, test_interpolation_depth);
+	tcase_add_test(limits, test_interpolation_fanout);
 	tcase_add_loop_test(malformed, test_bad_value, 0,
 	    sizeof(bad) / sizeof(bad[0]));
 	tcase_add_test(malformed, test_missing_regex);
