@@ -133,6 +133,19 @@ deps:
 demo: all
 	sh contrib/demo/run-demo.sh $(BUILD)/statichcpd
 
+# Benchmark against Kea and dnsmasq (tests/bench/bench.sh): root, network
+# namespaces, installs its Debian packages when missing.  Not part of check.
+$(BUILD)/tests/bench/loadgen: tests/bench/loadgen.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS)
+
+$(BUILD)/tests/bench/floor: tests/bench/floor.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS)
+
+bench: all $(BUILD)/tests/bench/loadgen $(BUILD)/tests/bench/floor
+	BUILD=$(BUILD) bash tests/bench/bench.sh
+
 # The contrib files name /usr/sbin/statichcpd and /etc; installed, they
 # name SBINDIR and SYSCONFDIR.  Files an operator edits (the configuration,
 # /etc/default/statichcpd) are installed only when they do not exist.  The
