@@ -2,16 +2,27 @@
 """Send raw Ethernet frames from files out of an interface (AF_PACKET), as a
 hostile guest would: bounded in count and time.
 
-  sendframes.py IFACE [--repeat N] [--seconds S] [--skip K] [--src-mac MAC] FILE...
+  sendframes.py IFACE [--repeat N] [--seconds S] [--rate R] [--skip K]
+                [--src-mac MAC] FILE...
 
 Each file holds one whole frame, after K leading bytes that are skipped
 (the fuzz corpora put a control byte first).  With --src-mac the Ethernet source is
-rewritten (the frames of a corpus may carry any MAC).  Prints how many
-frames were sent."""
+rewritten (the frames of a corpus may carry any MAC).  With --rate at
+most R frames a second leave (a steady background instead of a burst).
+Prints how many frames were sent, also when stopped by SIGTERM."""
 import argparse
+import signal
 import socket
 import sys
 import time
+
+
+class Stopped(Exception):
+    pass
+
+
+def stopped(signum, frame):
+    raise Stopped()
 
 
 def main():
@@ -20,6 +31,7 @@ def main():
     ap.add_argument("files", nargs="+")
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--seconds", type=float, default=30.0)
+    ap.add_argument("--rate", type=float, default=0.0)
     ap.add_argument("--src-mac")
     ap.add_argument("--skip", type=int, default=0)
     a = ap.parse_args()
@@ -35,16 +47,24 @@ def main():
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     s.bind((a.iface, 0))
     sent = 0
-    end = time.monotonic() + a.seconds
-    for _ in range(a.repeat):
-        for fr in frames:
-            if time.monotonic() > end:
-                break
-            try:
-                s.send(fr)
-                sent += 1
-            except OSError:
-                time.sleep(0.001)   # queue full: back off, stay bounded
+    start = time.monotonic()
+    end = start + a.seconds
+    signal.signal(signal.SIGTERM, stopped)
+    try:
+        for _ in range(a.repeat):
+            for fr in frames:
+                now = time.monotonic()
+                if now > end:
+                    break
+                if a.rate > 0 and start + sent / a.rate > now:
+                    time.sleep(min(start + sent / a.rate, end) - now)
+                try:
+                    s.send(fr)
+                    sent += 1
+                except OSError:
+                    time.sleep(0.001)   # queue full: back off, stay bounded
+    except Stopped:
+        pass
     print(sent)
     return 0
 
