@@ -43,12 +43,14 @@ FUZZ_SUPPORT  = $(BUILD)/tests/fuzz/fuzz_util.o $(BUILD)/tests/fuzz/fuzz_env.o
 REPLAY_BINS   = $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS   ?=
-FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all \
+ASAN_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all \
                 -fno-omit-frame-pointer
+FUZZ_SAN      = $(ASAN_SAN)
+SOAK_SECONDS ?= 600
 
 .SECONDARY:
 
-.PHONY: all check unit integration asan fuzz fuzz-build install deps clean demo bench
+.PHONY: all check unit integration asan soak fuzz fuzz-build install deps clean demo bench
 
 all: $(BUILD)/statichcpd
 
@@ -107,9 +109,14 @@ integration: all
 
 # Sanitizer build in its own tree, running the whole suite.
 asan:
-	$(MAKE) BUILD=build-asan CC=clang \
-		SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-		check
+	$(MAKE) BUILD=build-asan CC=clang SANFLAGS="$(ASAN_SAN)" check
+
+# SOAK_SECONDS of real clients, hostile frames, database churn and reloads
+# against the sanitizer build (tests/soak/soak.sh): no growth, no report,
+# LeakSanitizer in both processes.  Root and namespaces, like check.
+soak:
+	$(MAKE) BUILD=build-asan CC=clang SANFLAGS="$(ASAN_SAN)" all
+	BUILD=build-asan SOAK_SECONDS=$(SOAK_SECONDS) bash tests/soak/soak.sh
 
 # libFuzzer: every object rebuilt with coverage and sanitizers in
 # build-fuzz/, then each harness runs FUZZ_SECONDS on a copy of its corpus
