@@ -335,6 +335,9 @@ supervise_stop(void)
 		evtimer_del(sv.ev_restart);
 	for (i = 0; sv.pid > 0 && i < STOP_WAIT_MS / 10; i++) {
 		if (waitpid(sv.pid, &status, WNOHANG) == sv.pid) {
+			/* an unclean end (e.g. a sanitizer's report at exit)
+			 * is worth a line also when we asked for it */
+			log_exit(sv.pid, status);
 			sv.pid = -1;
 			break;
 		}
