@@ -308,10 +308,23 @@ expect_eq "responders with the leak check on" "$checked" "$started"
 grep -q "leak check at exit off" "$LOG" && fail "a responder ran without the leak check"
 grep -E "responder \(pid [0-9]+\) (killed|exited|did not exit)" "$LOG" &&
 	fail "a responder did not end cleanly"
+# The responder's reports have bare addresses (no llvm-symbolizer in its
+# chroot): "(binary+0xoffset)" frames are resolved here.
+symbolize() {
+	local line
+	while IFS= read -r line; do
+		if [[ $line != *" in "* && $line =~ \(([^()+]+)\+(0x[0-9a-f]+)\) ]] &&
+		    command -v llvm-symbolizer >/dev/null; then
+			line="$line $(llvm-symbolizer --obj="${BASH_REMATCH[1]}" \
+			    "${BASH_REMATCH[2]}" | head -n 2 | tr '\n' ' ')"
+		fi
+		printf '%s\n' "$line"
+	done
+}
 for f in "$SAN"/report*; do
 	[ -e "$f" ] || continue
 	fail "sanitizer report $(basename "$f"):"
-	head -n 30 "$f"
+	head -n 30 "$f" | symbolize
 done
 grep -nE "LeakSanitizer|AddressSanitizer|runtime error" "$LOG" | head -n 20 |
 	grep . && fail "sanitizer output in the daemon log"
