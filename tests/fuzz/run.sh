@@ -4,7 +4,8 @@
 # saved crashes, and what earlier runs found), one at a time.  Anything
 # found (crash, leak, timeout, failed invariant) is saved in
 # tests/fuzz/crashes/<name>/ and fails the run.  Extra libFuzzer flags:
-# $FUZZ_FLAGS.  Prints executions per target.
+# $FUZZ_FLAGS.  Prints executions per target as it goes, then all of them
+# in one table (for CI logs).
 #   usage: run.sh BUILD name...
 BUILD=$1
 shift
@@ -12,6 +13,7 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 cd "$(dirname "$0")/../.." || exit 1
 
 failed=""
+table=""
 for t in "$@"; do
 	bin=$BUILD/fuzz_$t
 	work=$BUILD/corpus/$t
@@ -36,9 +38,17 @@ for t in "$@"; do
 	rc=$?
 	secs=$(( $(date +%s) - start ))
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+	# a run that died has no final stats: its last status line ("#N ...")
+	[ -n "$runs" ] || runs=$(grep -o '^#[0-9]*' "$log" | tail -n 1 | tr -d '#')
 	rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
 	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
+	edges=${cov#cov: }
 	files=$(find "$work" -type f | wc -l)
+	result=OK
+	[ $rc = 0 ] || result="FAILED rc=$rc"
+	table="$table$(printf '%-10s %12s %6s %9s %7s %8s  %s' "$t" "${runs:-?}" \
+	    "$secs" "${rate:-?}" "${edges:-?}" "$files" "$result")
+"
 	if [ $rc = 0 ]; then
 		echo "fuzz_$t: ${runs:-?} executions in ${secs}s" \
 		    "(${rate:-?}/s), $cov, corpus $files files: OK"
@@ -50,6 +60,10 @@ for t in "$@"; do
 		failed="$failed $t"
 	fi
 done
+echo "=== fuzz summary (FUZZ_SECONDS=$FUZZ_SECONDS)"
+printf '%-10s %12s %6s %9s %7s %8s  %s\n' target executions secs "exec/s" \
+    cov corpus result
+printf '%s' "$table"
 if [ -n "$failed" ]; then
 	echo "fuzz: failed:$failed"
 	exit 1
