@@ -359,8 +359,12 @@ ipc_readable(int fd, short what, void *arg)
 		r = ipc_recv(fd, &m);
 		if (r == -EAGAIN)
 			return;
-		if (r == 0) {
-			/* the monitor is gone: so are we */
+		/*
+		 * The monitor is gone: so are we.  When it closes the channel
+		 * with our messages (log lines) still unread, the kernel
+		 * resets it: that is an end too, not a bad message.
+		 */
+		if (r == 0 || r == -ECONNRESET) {
 			event_base_loopexit(base, NULL);
 			return;
 		}
