@@ -29,6 +29,9 @@
 # step has its own timeout.
 TEST_NAME=soak
 BUILD=${BUILD:-build-asan}
+# A client whose hook waits a minute for the RTNL lock (lib.sh) is the
+# machine's business, not the daemon's.
+CLIENT_SLACK=${CLIENT_SLACK:-60}
 . "$(dirname "$0")/../integration/lib.sh"
 require_tools ip udhcpc dhclient sqlite3 python3 unshare mount
 
@@ -120,10 +123,13 @@ wait_ready || die "the responder never became ready"
 # $WORK/res.err).
 
 round_udhcpc() {
-	local want=192.0.2.$((10 + $1 % 2))
+	local want=192.0.2.$((10 + $1 % 2)) rc
 	ctl set-address s0 $MAC_U "$want" || { echo "controller failed"; return; }
-	if ! udhcpc_run c0 "$WORK/u" -R; then
-		echo "udhcpc exited $?"
+	udhcpc_run c0 "$WORK/u" -R
+	rc=$?
+	cp "$WORK/udhcpc.c0.out" "$WORK/out.udhcpc"
+	if [ $rc != 0 ]; then
+		echo "udhcpc exited $rc"
 	elif [ "$(hook_val "$WORK/u" ip)" != "$want" ]; then
 		echo "udhcpc got '$(hook_val "$WORK/u" ip)', want $want"
 	else
@@ -133,10 +139,13 @@ round_udhcpc() {
 }
 
 round_dhclient4() {
-	local want=192.0.2.$((53 + $1 % 2))
+	local want=192.0.2.$((53 + $1 % 2)) rc
 	ctl set-option s1 $MAC_D 6 "$want" || { echo "controller failed"; return; }
-	if ! dhclient_run c1 "$WORK/d"; then
-		echo "dhclient -4 exited $?"
+	dhclient_run c1 "$WORK/d"
+	rc=$?
+	cp "$WORK/dhclient.c1.out" "$WORK/out.dhclient4"
+	if [ $rc != 0 ]; then
+		echo "dhclient -4 exited $rc"
 	elif [ "$(hook_val "$WORK/d" ip)/$(hook_val "$WORK/d" dns)" != "192.0.2.70/$want" ]; then
 		echo "dhclient -4 got $(hook_val "$WORK/d" ip)/$(hook_val "$WORK/d" dns)," \
 			"want 192.0.2.70/$want"
@@ -148,19 +157,23 @@ round_dhclient4() {
 }
 
 round_dhclient6() {
-	local want=2001:db8:1::$((10 + $1 % 2))
+	local want=2001:db8:1::$((10 + $1 % 2)) rc
 	sql "UPDATE client_v6configuration SET attr_val = '$want'
 		WHERE ifname = 's2' AND duid = '$K_6' AND attr_code = 3" ||
 		{ echo "sqlite3 failed"; return; }
-	if ! DHCLIENT6_TIMEOUT=8 dhclient6_run c2 "$WORK/d6"; then
-		echo "dhclient -6 exited $?"
+	DHCLIENT6_TIMEOUT=8 dhclient6_run c2 "$WORK/d6"
+	rc=$?
+	cp "$WORK/dhclient6.c2.out" "$WORK/out.dhclient6"
+	if [ $rc != 0 ]; then
+		echo "dhclient -6 exited $rc"
 	elif [ "$(hook6_val "$WORK/d6" BOUND6 ip6)" != "$want" ]; then
 		echo "dhclient -6 got '$(hook6_val "$WORK/d6" BOUND6 ip6)', want $want"
 	else
 		echo ok
 	fi
 	# RELEASE, and the background dhclient ends
-	timeout 15 ip netns exec "$CLI" dhclient -6 -r -cf "$WORK/dhclient6.c2.conf" \
+	timeout $((15 + CLIENT_SLACK)) ip netns exec "$CLI" \
+		dhclient -6 -r -cf "$WORK/dhclient6.c2.conf" \
 		-sf /bin/true -lf "$WORK/dhclient6.c2.leases" \
 		-pf "$WORK/dhclient6.c2.pid" c2 >/dev/null 2>&1
 	ip -n "$CLI" -6 addr flush dev c2 scope global
@@ -181,6 +194,7 @@ round_transient() {
 rounds=0 ok_u=0 ok_d=0 ok_6=0 ok_t=0 bad=0 burst_sent=0
 round() {
 	local n=$1 kind pids=() res burst
+	rm -f "$WORK"/out.*
 	# shellcheck disable=SC2086
 	ip netns exec "$CLI" $SENDFRAMES c9 --skip 1 --repeat 10 --seconds 3 \
 		$seeds >"$WORK/burst.out" 2>&1 &
@@ -204,6 +218,7 @@ round() {
 		else
 			fail "round $n: $kind: $res"
 			bad=$((bad + 1))
+			[ -f "$WORK/out.$kind" ] && tail -n 15 "$WORK/out.$kind"
 		fi
 	done
 }
@@ -267,7 +282,9 @@ while [ $(( $(now) + last )) -lt "$END" ] && [ $n -lt 100000 ]; do
 		measure rb
 		rbase_rp=$rb_rp rbase_rrss=$rb_rrss rbase_rfd=$rb_rfd rbase_due=0
 	fi
-	if [ ${#reload_at[@]} -gt 0 ] && [ "$(now)" -ge "${reload_at[0]}" ]; then
+	# (and only with time for a round after it, for the baseline)
+	if [ ${#reload_at[@]} -gt 0 ] && [ "$(now)" -ge "${reload_at[0]}" ] &&
+	    [ $(( $(now) + 2 * last )) -lt "$END" ]; then
 		reload
 		reload_at=("${reload_at[@]:1}")
 		rbase_due=1
@@ -334,7 +351,7 @@ v6ok=$(grep -c "DHCPv6: .* Status: Success" "$LOG")
 say "exchanges in ${elapsed}s, $rounds rounds: udhcpc $ok_u, dhclient -4 $ok_d," \
 	"dhclient -6 $ok_6 ok; $bad failed"
 say "controller: $ok_t clients added and removed, $((3 * rounds)) values changed;" \
-	"$reloads reloads ($started responders, all leak-checked)"
+	"$reloads reloads, $started responders ($checked with the leak check)"
 say "daemon: $v4ok DHCPv4 and $v6ok DHCPv6 replies logged Success;" \
 	"hostile frames sent: ${hostile_sent:-?} paced + $burst_sent in bursts"
 say "counters: malformed $(metric malformed_total), unknown clients" \
