@@ -226,6 +226,22 @@ log_path(const struct dhcp4_msg *req, const struct frame_info *fi,
 	    rep->dst_port, srv->info.name, echoed ? ", option 82 echoed" : "");
 }
 
+/*
+ * A direct request whose Ethernet source is not chaddr: identity stays
+ * chaddr (SPEC 8), but it is counted, and -v says which frame it was.
+ */
+static void
+mac_mismatch(struct responder *r, struct iface *ifp,
+    const struct frame_info *fi, const char *mac)
+{
+	char src[18];
+
+	COUNT(r, ifp, mac_mismatch);
+	mac_text(fi->src_mac, src, sizeof(src));
+	log_debug("DHCPv4: Client: %s Interface: %s: Ethernet source %s is "
+	    "not chaddr", mac, ifp->info.name, src);
+}
+
 static int
 lookup(struct responder *r, struct iface *ifp, const char *mac,
     struct db_result *res)
@@ -275,7 +291,7 @@ serve4(struct responder *r, struct iface *ifp, const struct frame_info *fi)
 	COUNT(r, ifp, v4_in[req.type <= 8 ? req.type : 0]);
 	mac_text(req.chaddr, mac, sizeof(mac));
 	if (req.giaddr.s_addr == 0 && memcmp(fi->src_mac, req.chaddr, 6) != 0)
-		COUNT(r, ifp, mac_mismatch);	/* identity stays chaddr (SPEC 8) */
+		mac_mismatch(r, ifp, fi, mac);
 	if (lookup(r, ifp, mac, &res) < 0)
 		return;
 	client4_from_rows(&res, mac, &client);
