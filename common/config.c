@@ -24,6 +24,7 @@
 
 #include "common/config.h"
 #include "common/log.h"
+#include "common/recost.h"
 
 #define CFG_SPACE		" \t\n\v\f\r"
 /* configparser's MAX_INTERPOLATION_DEPTH. */
@@ -627,6 +628,11 @@ cfg_check_regex(const char *v, char *why, size_t whylen)
 
 	if (*v == '\0') {
 		snprintf(why, whylen, "must not be empty");
+		return -1;
+	}
+	/* before regcomp(), which can take minutes on a few bytes */
+	if (recost_check(v, err, sizeof(err)) < 0) {
+		snprintf(why, whylen, "too costly to compile: %s", err);
 		return -1;
 	}
 	if ((rc = regcomp(&re, v, REG_EXTENDED | REG_NOSUB)) != 0) {

@@ -9,9 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/config.h"
 #include "common/log.h"
+#include "common/recost.h"
 #include "tests/testutil.h"
 
 #define REGEX_LINE	"served_interface_regex = ^tap\n"
@@ -728,6 +730,83 @@ START_TEST(test_regex_from_extra_file_only)
 }
 END_TEST
 
+/*
+ * glibc's regcomp() copies x{m,n} n times, so nested counts multiply.  In
+ * a plain regcomp() the first takes 4 GB in 4 s and fails (ENOMEM) or
+ * runs on, the second 30 s and 4 GB, the third a second.  Refused before
+ * regcomp(), at once, with the file and line.
+ */
+static const struct {
+	const char	*re;
+	const char	*needle;
+} costly[] = {
+	{ "((a{1,255}){1,255}){1,255}", "its repetitions expand it to more "
+	    "than 10000 elements (nested counts multiply)" },
+	{ "a{1,32767}", "repetition count 32767 is more than 255" },
+	{ "^tap((a{1,100}){1,100}){1,100}$", "its repetitions expand" },
+	{ "x{255}{255}", "its repetitions expand" },
+	{ "(a+){100}(b{1,99}|c{1,100})+{50}", "its repetitions expand" },
+	{ "a{99999999999999999999}", "a repetition count is more than 255" },
+	{ "a{,256}", "repetition count 256 is more than 255" },
+};
+
+START_TEST(test_regex_too_costly)
+{
+	struct timespec t0, t1;
+	struct config c;
+	char text[256], needle[128];
+
+	snprintf(text, sizeof(text), "[statichcpd]\n"
+	    "served_interface_regex = %s\n", costly[_i].re);
+	snprintf(needle, sizeof(needle), "served_interface_regex: too costly "
+	    "to compile: %s", costly[_i].needle);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(load(text, &c), -1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ck_logged(conf, 2, needle);
+	ck_assert_msg(t1.tv_sec - t0.tv_sec < 1, "refusing %s took %ld s",
+	    costly[_i].re, (long)(t1.tv_sec - t0.tv_sec));
+}
+END_TEST
+
+/* Right at the limits, and what real files hold, still compiles. */
+START_TEST(test_regex_cost_limits)
+{
+	char deep[2 * RECOST_MAX_DEPTH + 8], why[128];
+	struct config c;
+	int i;
+
+	ck_assert_int_eq(recost_check("a{255}", why, sizeof(why)), 0);
+	ck_assert_int_eq(recost_check("a{256}", why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "repetition count 256 is more than 255");
+	/* 100 x 100 = RECOST_MAX_SIZE exactly; one more copy is too many */
+	ck_assert_int_eq(recost_check("(a{1,100}){1,100}", why, sizeof(why)),
+	    0);
+	ck_assert_int_eq(recost_check("(a{1,100}){1,101}", why, sizeof(why)),
+	    -1);
+	/* braces that are not intervals are regcomp()'s to judge */
+	ck_assert_int_eq(recost_check("\\{99999}[{]{255}a{", why,
+	    sizeof(why)), 0);
+	ck_assert_int_eq(recost_check("[]{1000}]x", why, sizeof(why)), 0);
+	ck_assert_int_eq(recost_check("[[:digit:]{1000}]", why, sizeof(why)),
+	    0);
+	/* parentheses: RECOST_MAX_DEPTH deep is fine, one more is not */
+	for (i = 0; i < RECOST_MAX_DEPTH; i++)
+		deep[i] = '(';
+	deep[i] = 'a';
+	memset(deep + i + 1, ')', RECOST_MAX_DEPTH);
+	deep[2 * RECOST_MAX_DEPTH + 1] = '\0';
+	ck_assert_int_eq(recost_check(deep, why, sizeof(why)), 0);
+	ck_assert_int_eq(recost_check(deep + 1, why, sizeof(why)), 0);
+	memmove(deep + 1, deep, strlen(deep) + 1);
+	ck_assert_int_eq(recost_check(deep, why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "parentheses nested more than 64 deep");
+	ck_assert_int_eq(load("[statichcpd]\nserved_interface_regex = "
+	    "^(tap|veth|vnet)[0-9]{1,5}(-[0-9a-f]{4}){0,3}$\n", &c), 0);
+	ck_assert_str_eq(tu_log_text(), "");
+}
+END_TEST
+
 static Suite *
 config_suite(void)
 {
@@ -759,6 +838,9 @@ config_suite(void)
 	tcase_add_test(limits, test_overlong_path_untouched);
 	tcase_add_test(limits, test_interpolation_depth);
 	tcase_add_test(limits, test_interpolation_fanout);
+	tcase_add_loop_test(limits, test_regex_too_costly, 0,
+	    sizeof(costly) / sizeof(costly[0]));
+	tcase_add_test(limits, test_regex_cost_limits);
 	tcase_add_loop_test(malformed, test_bad_value, 0,
 	    sizeof(bad) / sizeof(bad[0]));
 	tcase_add_test(malformed, test_missing_regex);
