@@ -325,6 +325,7 @@ reload(void)
 	mon.re = l.re;
 	mon.cfg = l.cfg;
 	supervise_set_config(&l.mc);
+	supervise_set_max_delay(l.cfg.restart_max_delay);
 	nw_foreach(mon.nw, reevaluate_one, NULL);
 	start_stats_timer();
 	/* the responder takes its configuration only at start */
@@ -558,6 +559,7 @@ monitor_main(const struct monitor_opts *o)
 		return 1;
 	mon.cfg = l.cfg;
 	mon.re = l.re;
+	supervise_set_max_delay(l.cfg.restart_max_delay);
 	snprintf(mon.pid_path, sizeof(mon.pid_path), "%s",
 	    o->pid_file != NULL ? o->pid_file : l.cfg.pid_file);
 	if (caps_check_startup() < 0) {

@@ -23,7 +23,6 @@
 #include "monitor/monitor_int.h"
 
 #define RESTART_MIN_MS		250
-#define RESTART_MAX_MS		30000
 #define HEALTHY_AFTER_S		30
 #define STOP_WAIT_MS		2000
 
@@ -47,8 +46,9 @@ static struct {
 	int			 ready;
 	int			 stopping;
 	unsigned		 backoff_ms;
+	unsigned		 backoff_max_ms;	/* responder_restart_max_delay */
 	time_t			 started;
-} sv = { .pid = -1, .sock = -1 };
+} sv = { .pid = -1, .sock = -1, .backoff_max_ms = 30000 };
 
 static void
 queue_clear(void)
@@ -280,15 +280,26 @@ restart_timer(int fd, short what, void *arg)
 	supervise_start();
 }
 
+unsigned
+supervise_backoff(unsigned last_ms, int healthy, unsigned max_ms)
+{
+	unsigned next = last_ms * 2;
+
+	if (healthy || last_ms == 0)
+		return RESTART_MIN_MS;
+	if (next > max_ms)
+		next = max_ms;
+	/* never below the minimum, whatever the ceiling: no hot loop */
+	return next < RESTART_MIN_MS ? RESTART_MIN_MS : next;
+}
+
 static void
 schedule_restart(void)
 {
 	struct timeval tv;
 
-	if (time(NULL) - sv.started >= HEALTHY_AFTER_S || sv.backoff_ms == 0)
-		sv.backoff_ms = RESTART_MIN_MS;
-	else if ((sv.backoff_ms *= 2) > RESTART_MAX_MS)
-		sv.backoff_ms = RESTART_MAX_MS;
+	sv.backoff_ms = supervise_backoff(sv.backoff_ms,
+	    time(NULL) - sv.started >= HEALTHY_AFTER_S, sv.backoff_max_ms);
 	tv.tv_sec = sv.backoff_ms / 1000;
 	tv.tv_usec = (sv.backoff_ms % 1000) * 1000;
 	log_info("restarting the responder in %u ms", sv.backoff_ms);
@@ -373,6 +384,12 @@ void
 supervise_set_config(const struct msg_config *cfg)
 {
 	sv.cfg = *cfg;
+}
+
+void
+supervise_set_max_delay(unsigned seconds)
+{
+	sv.backoff_max_ms = seconds * 1000;
 }
 
 pid_t

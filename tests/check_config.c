@@ -130,7 +130,8 @@ START_TEST(test_full_file)
 	    "additional_v6attributes_file = /etc/statichcpd/extra6.csv\n"
 	    "user = _dhcp\n"
 	    "chroot_dir = /var/empty\n"
-	    "pid_file = /var/run/sd.pid\n", &c), 0);
+	    "pid_file = /var/run/sd.pid\n"
+	    "responder_restart_max_delay = 120\n", &c), 0);
 	ck_assert_str_eq(c.db_path, "/srv/dhcp/clients.db");
 	ck_assert_str_eq(c.iface_regex, "^(tap|veth)[0-9]+$");
 	ck_assert_uint_eq(c.ratelimit, 250);
@@ -153,6 +154,7 @@ START_TEST(test_full_file)
 	ck_assert_str_eq(c.user, "_dhcp");
 	ck_assert_str_eq(c.chroot_dir, "/var/empty");
 	ck_assert_str_eq(c.pid_file, "/var/run/sd.pid");
+	ck_assert_uint_eq(c.restart_max_delay, 120);
 	ck_assert_str_eq(tu_log_text(), "");
 }
 END_TEST
@@ -182,6 +184,8 @@ assert_spec_defaults(const struct config *c)
 	ck_assert_str_eq(c->user, "statichcpd");
 	ck_assert_str_eq(c->chroot_dir, "");
 	ck_assert_str_eq(c->pid_file, "/run/statichcpd.pid");
+	/* not in the table: the monitor's old built-in 30 s */
+	ck_assert_uint_eq(c->restart_max_delay, 30);
 }
 
 START_TEST(test_defaults)
@@ -452,6 +456,36 @@ START_TEST(test_integer_bounds)
 	ck_assert_int_eq(load("[statichcpd]\n" REGEX_LINE
 	    "default_renew_time = 0\n", &c), -1);
 	ck_logged(conf, 3, "default_renew_time: '0' is out of range 1..");
+}
+END_TEST
+
+/* The responder's restart back-off ceiling: 1 s to an hour. */
+START_TEST(test_restart_max_delay)
+{
+	struct config c;
+
+	ck_assert_int_eq(load("[statichcpd]\n" REGEX_LINE
+	    "responder_restart_max_delay = 1\n", &c), 0);
+	ck_assert_uint_eq(c.restart_max_delay, 1);
+	ck_assert_int_eq(load("[DEFAULT]\nresponder_restart_max_delay = 3600\n"
+	    "[statichcpd]\n" REGEX_LINE, &c), 0);
+	ck_assert_uint_eq(c.restart_max_delay, 3600);
+	ck_assert_str_eq(tu_log_text(), "");
+	ck_assert_int_eq(load("[statichcpd]\n" REGEX_LINE
+	    "responder_restart_max_delay = 0\n", &c), -1);
+	ck_logged(conf, 3, "responder_restart_max_delay: '0' is out of range "
+	    "1..3600");
+	ck_assert_int_eq(load("[statichcpd]\n" REGEX_LINE "\n"
+	    "responder_restart_max_delay = 3601\n", &c), -1);
+	ck_logged(conf, 4, "responder_restart_max_delay: '3601' is out of "
+	    "range 1..3600");
+	ck_assert_int_eq(load("[statichcpd]\n" REGEX_LINE
+	    "responder_restart_max_delay = 99999999999\n", &c), -1);
+	ck_logged(conf, 3, "'99999999999' is out of range 1..3600");
+	ck_assert_int_eq(load("[statichcpd]\n" REGEX_LINE
+	    "responder_restart_max_delay = 30s\n", &c), -1);
+	ck_logged(conf, 3, "responder_restart_max_delay: '30s' is not a "
+	    "decimal number");
 }
 END_TEST
 
@@ -834,6 +868,7 @@ config_suite(void)
 	tcase_add_test(core, test_chroot_dir);
 	tcase_add_test(core, test_regex_from_extra_file_only);
 	tcase_add_test(limits, test_integer_bounds);
+	tcase_add_test(limits, test_restart_max_delay);
 	tcase_add_test(limits, test_string_lengths);
 	tcase_add_test(limits, test_overlong_path_untouched);
 	tcase_add_test(limits, test_interpolation_depth);
