@@ -5,12 +5,12 @@ what became of each (run in the client namespace; the daemon runs with -v).
   hostile-seeds.py IFACE LOG SERVER_IFACE [--skip K] [--timeout S] FILE...
 
 Frames go out of IFACE; LOG is the daemon's log, where the interface they
-arrive on is SERVER_IFACE.  Each file holds one frame after K leading bytes (the fuzz corpora put a
-control byte first).  After every seed a sentinel follows: a DHCPDISCOVER
-from an unconfigured chaddr that encodes the seed's number, which the
-daemon logs as an unknown client.  A packet socket is a queue and the log
-lines travel in order, so the lines between two sentinels are the seed's.
-One line per seed on stdout:
+arrive on is SERVER_IFACE.  Each file holds one frame after K leading
+bytes (the fuzz corpora put a control byte first).  After every seed a
+sentinel follows: a DHCPDISCOVER from an unconfigured chaddr that encodes
+the seed's number, which the daemon logs as an unknown client.  A packet
+socket is a queue and the log lines travel in order, so the lines between
+two sentinels are the seed's.  One line per seed on stdout:
 
   NAME<TAB>OUTCOME<TAB>DETAIL
 
@@ -37,20 +37,6 @@ def load_dhcp4_send():
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
-
-
-class LogTail:
-    """New whole lines of a file that only grows."""
-
-    def __init__(self, path):
-        self.f = open(path, "rb")
-        self.f.seek(0, os.SEEK_END)
-        self.part = b""
-
-    def lines(self):
-        data = self.part + self.f.read()
-        *whole, self.part = data.split(b"\n")
-        return [w.decode("utf-8", "replace") for w in whole]
 
 
 def classify(lines, iface):
@@ -96,7 +82,7 @@ def main():
     d4 = load_dhcp4_send()
     sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     sock.bind((a.iface, 0))
-    tail = LogTail(a.log)
+    tail = d4.LogTail(a.log)
     rc = 0
     for i, name in enumerate(a.files, 1):
         with open(name, "rb") as f:
