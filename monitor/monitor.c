@@ -316,11 +316,9 @@ reload(void)
 		log_warnx("reload failed: keeping the previous configuration");
 		return;
 	}
-	if (dbinit_prepare(l.cfg.db_path, &l.v4, &l.v6) < 0)
+	if (dbkeep_prepare(l.cfg.db_path, &l.v4, &l.v6) < 0)
 		log_warnx("reload: database %s not prepared; the responder "
 		    "keeps retrying", l.cfg.db_path);
-	else
-		dbkeep_open(l.cfg.db_path);
 	mon.v4 = l.v4;
 	mon.v6 = l.v6;
 	regfree(&mon.re);
