@@ -226,33 +226,6 @@ log_path(const struct dhcp4_msg *req, const struct frame_info *fi,
 	    rep->dst_port, srv->info.name, echoed ? ", option 82 echoed" : "");
 }
 
-static int
-lookup(struct responder *r, struct iface *ifp, const char *mac,
-    struct db_result *res)
-{
-	switch (db_lookup(r->db, ATTR_FAMILY_V4, ifp->info.name, mac, res)) {
-	case DB_FOUND:
-		return 0;
-	case DB_NOT_FOUND:
-		COUNT(r, ifp, unknown_client);
-		log_debug("DHCPv4: Client: %s Interface: %s: unknown client, "
-		    "ignored", mac, ifp->info.name);
-		return -1;
-	case DB_MULTI_IFACE:
-		COUNT(r, ifp, config_error);
-		log_warnx("DHCPv4: Client: %s Interface: %s Status: Failed "
-		    "(configured on more than one interface)", mac,
-		    ifp->info.name);
-		return -1;
-	case DB_BUSY:
-		COUNT(r, ifp, db_busy);
-		return -1;
-	default:
-		COUNT(r, ifp, db_unavailable);
-		return -1;
-	}
-}
-
 void
 serve4(struct responder *r, struct iface *ifp, const struct frame_info *fi)
 {
@@ -276,7 +249,7 @@ serve4(struct responder *r, struct iface *ifp, const struct frame_info *fi)
 	mac_text(req.chaddr, mac, sizeof(mac));
 	if (req.giaddr.s_addr == 0 && memcmp(fi->src_mac, req.chaddr, 6) != 0)
 		COUNT(r, ifp, mac_mismatch);	/* identity stays chaddr (SPEC 8) */
-	if (lookup(r, ifp, mac, &res) < 0)
+	if (serve_lookup(r, ifp, ATTR_FAMILY_V4, mac, &res) < 0)
 		return;
 	client4_from_rows(&res, mac, &client);
 	if ((srv = iface_find_name(res.ifname)) == NULL) {
