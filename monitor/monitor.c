@@ -21,6 +21,7 @@
 
 #include "common/attrs.h"
 #include "common/config.h"
+#include "common/fdreaper.h"
 #include "common/ipc.h"
 #include "common/log.h"
 #include "common/rootdir.h"
@@ -34,6 +35,7 @@
 
 #define NETLINK_RCVBUF	(8 << 20)
 #define NOFILE_WANTED	1048576
+#define MONITOR_REAPERS	16	/* threads closing packet sockets */
 
 
 static struct {
@@ -110,7 +112,7 @@ unserve(const struct nw_iface *ni, struct mon_iface *mi)
 	struct msg_iface_del d = { ni->ifindex, mi->generation };
 
 	supervise_send(MSG_IFACE_DEL, &d, sizeof(d), -1);
-	close(mi->fd);
+	fdreaper_close(mi->fd);
 	mi->fd = -1;
 	mi->served = 0;
 	log_info("no longer serving interface %s (index %u)", ni->name,
@@ -190,7 +192,7 @@ forget_one(struct nw_iface *ni, void *arg)
 
 	(void)arg;
 	if (mi != NULL && mi->fd >= 0)
-		close(mi->fd);
+		fdreaper_close(mi->fd);
 	free(mi);
 	ni->user = NULL;
 }
@@ -314,11 +316,9 @@ reload(void)
 		log_warnx("reload failed: keeping the previous configuration");
 		return;
 	}
-	if (dbinit_prepare(l.cfg.db_path, &l.v4, &l.v6) < 0)
+	if (dbkeep_prepare(l.cfg.db_path, &l.v4, &l.v6) < 0)
 		log_warnx("reload: database %s not prepared; the responder "
 		    "keeps retrying", l.cfg.db_path);
-	else
-		dbkeep_open(l.cfg.db_path);
 	mon.v4 = l.v4;
 	mon.v6 = l.v6;
 	regfree(&mon.re);
@@ -589,11 +589,15 @@ monitor_main(const struct monitor_opts *o)
 	}
 	log_info("statichcpd %s starting (regex '%s', database %s)", VERSION,
 	    l.cfg.iface_regex, l.cfg.db_path);
+	/* after the fork of daemonise: threads do not survive a fork */
+	if (fdreaper_start(MONITOR_REAPERS) < 0)
+		log_warnx("closing packet sockets in the event loop");
 	rc = start_event_loop(&l.mc) < 0 ? 1 : 0;
 	if (mon.nw != NULL) {
 		nw_foreach(mon.nw, forget_one, NULL);
 		nw_close(mon.nw);
 	}
+	fdreaper_drain();
 	regfree(&mon.re);
 	pidfile_remove(mon.pid_path, mon.pid_fd);
 	log_info("exiting");

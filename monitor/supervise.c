@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/fdreaper.h"
 #include "common/ipc.h"
 #include "common/log.h"
 #include "monitor/monitor.h"
@@ -57,8 +58,7 @@ queue_clear(void)
 
 	while ((q = TAILQ_FIRST(&sv.queue)) != NULL) {
 		TAILQ_REMOVE(&sv.queue, q, entry);
-		if (q->fd >= 0)
-			close(q->fd);
+		fdreaper_close(q->fd);	/* maybe the last reference */
 		free(q);
 	}
 }

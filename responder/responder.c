@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/fdreaper.h"
 #include "common/ipc.h"
 #include "common/log.h"
 #include "responder/db.h"
@@ -25,6 +26,7 @@
 #include "responder/responder.h"
 
 #define PKT_BATCH	64	/* frames per wake-up per interface: fairness */
+#define RESPONDER_REAPERS 8	/* threads closing packet sockets */
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
@@ -239,8 +241,8 @@ iface_close(struct iface *ifp)
 	if (ifp->ev != NULL)
 		event_free(ifp->ev);
 	ifp->ev = NULL;
-	if (ifp->fd >= 0)
-		close(ifp->fd);
+	/* the last reference: its close waits for the kernel (fdreaper.c) */
+	fdreaper_close(ifp->fd);
 	ifp->fd = -1;
 }
 
@@ -429,6 +431,9 @@ responder_main(int ipc)
 	log_setverbose(r->cfg.flags & CONFIG_F_VERBOSE);
 	LSAN_TURN_OFF();
 	responder_drop_privileges(&r->cfg);
+	/* after the drop (the threads share it), before the filter */
+	if (fdreaper_start(RESPONDER_REAPERS) < 0)
+		log_warnx("%s: closing sockets in the event loop", __func__);
 	if ((base = event_base_new()) == NULL)
 		fatalx("%s: event_base_new", __func__);
 	if ((r->db = db_open(r->cfg.db_path)) == NULL)

@@ -242,33 +242,6 @@ mac_mismatch(struct responder *r, struct iface *ifp,
 	    "not chaddr", mac, ifp->info.name, src);
 }
 
-static int
-lookup(struct responder *r, struct iface *ifp, const char *mac,
-    struct db_result *res)
-{
-	switch (db_lookup(r->db, ATTR_FAMILY_V4, ifp->info.name, mac, res)) {
-	case DB_FOUND:
-		return 0;
-	case DB_NOT_FOUND:
-		COUNT(r, ifp, unknown_client);
-		log_debug("DHCPv4: Client: %s Interface: %s: unknown client, "
-		    "ignored", mac, ifp->info.name);
-		return -1;
-	case DB_MULTI_IFACE:
-		COUNT(r, ifp, config_error);
-		log_warnx("DHCPv4: Client: %s Interface: %s Status: Failed "
-		    "(configured on more than one interface)", mac,
-		    ifp->info.name);
-		return -1;
-	case DB_BUSY:
-		COUNT(r, ifp, db_busy);
-		return -1;
-	default:
-		COUNT(r, ifp, db_unavailable);
-		return -1;
-	}
-}
-
 void
 serve4(struct responder *r, struct iface *ifp, const struct frame_info *fi)
 {
@@ -292,7 +265,7 @@ serve4(struct responder *r, struct iface *ifp, const struct frame_info *fi)
 	mac_text(req.chaddr, mac, sizeof(mac));
 	if (req.giaddr.s_addr == 0 && memcmp(fi->src_mac, req.chaddr, 6) != 0)
 		mac_mismatch(r, ifp, fi, mac);
-	if (lookup(r, ifp, mac, &res) < 0)
+	if (serve_lookup(r, ifp, ATTR_FAMILY_V4, mac, &res) < 0)
 		return;
 	client4_from_rows(&res, mac, &client);
 	if ((srv = iface_find_name(res.ifname)) == NULL) {

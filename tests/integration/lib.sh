@@ -158,8 +158,15 @@ start_daemon() {
 }
 
 # The responder is the monitor's only child.
+# The children file can come back empty while the kernel walks the list
+# (proc(5): not reliable unless the children are frozen): read it again.
 responder_pid() {
-	cat "/proc/$DAEMON_PID/task/$DAEMON_PID/children" 2>/dev/null | awk '{print $1}'
+	local i p
+	for i in 1 2 3 4 5; do
+		p=$(awk '{print $1}' "/proc/$DAEMON_PID/task/$DAEMON_PID/children" 2>/dev/null)
+		[ -n "$p" ] && { echo "$p"; return; }
+		sleep 0.01
+	done
 }
 
 wait_served() {

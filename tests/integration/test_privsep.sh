@@ -1,8 +1,8 @@
 #!/bin/bash
 # The responder runs chrooted, as the configured user, without any
 # capability and with no_new_privs; the monitor keeps only what SPEC 2
-# names; a killed responder is restarted and serves again; SIGTERM exits
-# cleanly and removes the pid file.
+# names; a killed responder is restarted and serves again; SIGTERM, also
+# under a flood of frames, exits cleanly and removes the pid file.
 TEST_NAME=privsep
 . "$(dirname "$0")/lib.sh"
 require_tools ip udhcpc sqlite3
@@ -64,13 +64,28 @@ udhcpc_run c0 "$WORK/h2" || fail "udhcpc exited $? after the restart"
 expect_eq "ip after restart" "$(hook_val "$WORK/h2" ip)" 192.0.2.10
 expect_eq "new responder CapEff" "$(awk '/^CapEff:/ {print $2}' "/proc/$(responder_pid)/status")" 0000000000000000
 
-say "SIGTERM: clean exit, status 0, pid file removed"
+say "SIGTERM under load: clean exit, status 0, pid file removed"
+# frames of every kind from the corpora, for longer than the exit takes
+ip netns exec "$CLI" python3 "$TOP/tests/integration/sendframes.py" c0 \
+	--skip 1 --repeat 1000000 --seconds 20 \
+	"$TOP"/tests/fuzz/corpus/frame4/* "$TOP"/tests/fuzz/corpus/frame6/* \
+	> "$WORK/flood.out" 2>&1 &
+FLOOD=$!
+CLIENT_PIDS="$CLIENT_PIDS $FLOOD"
+rpid=$(responder_pid)
+wait_until 5 '[ "$(awk "{print \$14}" /proc/$rpid/stat)" -gt 10 ]' ||
+	fail "the responder is not busy"
 kill -TERM "$DAEMON_PID"
+t0=$(date +%s%N)
+wait_until 10 '! kill -0 $DAEMON_PID 2>/dev/null' || fail "still running 10 s after SIGTERM"
 wait "$DAEMON_PID"
 rc=$?
+say "exit took $(( ($(date +%s%N) - t0) / 1000000 )) ms under load"
 DAEMON_PID=
 expect_eq "exit status" "$rc" 0
 [ -e "$PIDFILE" ] && fail "pid file left behind"
+kill -0 "$rpid" 2>/dev/null && fail "responder $rpid left behind"
 grep -q "exiting" "$LOG" || fail "no exit log line"
+kill "$FLOOD" 2>/dev/null
 
 finish
