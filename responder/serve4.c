@@ -261,6 +261,16 @@ serve4(struct responder *r, struct iface *ifp, const struct frame_info *fi)
 		    ifp->info.name, reason);
 		return;
 	}
+	/*
+	 * bad-inputs A9: a client talks from port 68.  Relays use 67, or any
+	 * port with RFC 8357, and get their answer at 67 of giaddr anyway.
+	 */
+	if (req.giaddr.s_addr == 0 && fi->sport != DHCP4_CLIENT_PORT) {
+		COUNT(r, ifp, malformed);
+		log_debug("%s: ignoring packet on %s: from port %u, not %u",
+		    __func__, ifp->info.name, fi->sport, DHCP4_CLIENT_PORT);
+		return;
+	}
 	COUNT(r, ifp, v4_in[req.type <= 8 ? req.type : 0]);
 	mac_text(req.chaddr, mac, sizeof(mac));
 	if (req.giaddr.s_addr == 0 && memcmp(fi->src_mac, req.chaddr, 6) != 0)

@@ -137,6 +137,14 @@ serve6(struct responder *r, struct iface *ifp, const struct frame_info *fi)
 		    ifp->info.name, reason);
 		return;
 	}
+	/* the same for DHCPv6: clients use 546, relays may use any port */
+	if (m.n_relays == 0 && fi->sport != DHCP6_CLIENT_PORT) {
+		COUNT(r, ifp, malformed);
+		log_debug("%s: ignoring DHCPv6 packet on %s: from port %u, "
+		    "not %u", __func__, ifp->info.name, fi->sport,
+		    DHCP6_CLIENT_PORT);
+		return;
+	}
 	COUNT(r, ifp, v6_in[m.type]);
 	if (client_key(r, &m, fi, key, sizeof(key)) < 0) {
 		COUNT(r, ifp, unknown_client);
