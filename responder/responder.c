@@ -53,20 +53,57 @@ __lsan_is_turned_off(void)
 struct responder	responder_state = { .ipc = -1, .udp4 = -1, .udp6 = -1 };
 static struct event_base *base;
 
+/*
+ * Log lines go to the monitor in batches (MSG_LOG_BATCH): one message per
+ * line woke the monitor for every exchange, which cost more CPU than the
+ * exchange itself.  A line waits at most LOG_FLUSH_MS; warnings and worse
+ * go at once, and so does what is pending when the process exits.
+ */
+#define LOG_FLUSH_MS	10
+
+static struct {
+	uint8_t		 buf[IPC_MAX_PAYLOAD];
+	size_t		 len;
+	struct event	*ev;		/* the flush timer, once the loop runs */
+	int		 armed;
+} logq;
+
+static void
+log_flush(void)
+{
+	if (logq.len == 0)
+		return;
+	/* non-blocking: lines are lost rather than the packet path stalled */
+	ipc_send(responder_state.ipc, MSG_LOG_BATCH, logq.buf, logq.len, -1);
+	logq.len = 0;
+}
+
+static void
+log_flush_timer(int fd, short what, void *arg)
+{
+	(void)fd; (void)what; (void)arg;
+	logq.armed = 0;
+	log_flush();
+}
+
 static void
 forward_log(int priority, const char *line)
 {
-	struct msg_log ml;
-	size_t len = strlen(line);
+	struct timeval flush_in = { 0, LOG_FLUSH_MS * 1000 };
 
-	if (len >= sizeof(ml.text))
-		len = sizeof(ml.text) - 1;
-	ml.priority = priority;
-	memcpy(ml.text, line, len);
-	ml.text[len] = '\0';
-	/* non-blocking: a line is lost rather than the packet path stalled */
-	ipc_send(responder_state.ipc, MSG_LOG, &ml,
-	    offsetof(struct msg_log, text) + len + 1, -1);
+	if (ipc_log_append(logq.buf, sizeof(logq.buf), &logq.len, priority,
+	    line) < 0) {
+		log_flush();
+		if (ipc_log_append(logq.buf, sizeof(logq.buf), &logq.len,
+		    priority, line) < 0)
+			return;
+	}
+	if (priority <= LOG_WARNING || logq.ev == NULL)
+		log_flush();
+	else if (!logq.armed) {
+		logq.armed = 1;
+		event_add(logq.ev, &flush_in);
+	}
 }
 
 static enum frame_csum
@@ -425,6 +462,7 @@ responder_main(int ipc)
 	r->ipc = ipc;
 	log_procinit("responder");
 	log_set_sink(forward_log);
+	atexit(log_flush);	/* fatal() and the end of the loop */
 	if (fcntl(ipc, F_SETFL, O_NONBLOCK) == -1)
 		fatal("%s: fcntl", __func__);
 	receive_config(ipc);
@@ -436,6 +474,8 @@ responder_main(int ipc)
 		log_warnx("%s: closing sockets in the event loop", __func__);
 	if ((base = event_base_new()) == NULL)
 		fatalx("%s: event_base_new", __func__);
+	if ((logq.ev = evtimer_new(base, log_flush_timer, NULL)) == NULL)
+		fatalx("%s: evtimer_new", __func__);
 	if ((r->db = db_open(r->cfg.db_path)) == NULL)
 		fatal("%s: db_open", __func__);
 	ev_ipc = event_new(base, ipc, EV_READ | EV_PERSIST, ipc_readable, NULL);
