@@ -69,7 +69,8 @@ static struct sock_filter filter[] = {
 	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EACCES & 0xffff)),
 	/* the event loop, IPC and packets */
 	ALLOW(SYS_epoll_wait), ALLOW(SYS_epoll_pwait), ALLOW(SYS_epoll_ctl),
-	ALLOW(SYS_recvmsg), ALLOW(SYS_recvfrom), ALLOW(SYS_sendmsg),
+	ALLOW(SYS_recvmmsg), ALLOW(SYS_recvmsg), ALLOW(SYS_recvfrom),
+	ALLOW(SYS_sendmsg),
 	ALLOW(SYS_read), ALLOW(SYS_write), ALLOW(SYS_close),
 	ALLOW(SYS_clock_gettime), ALLOW(SYS_gettimeofday),
 	ALLOW(SYS_clock_nanosleep), ALLOW(SYS_nanosleep),

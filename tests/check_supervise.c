@@ -55,6 +55,14 @@ START_TEST(test_whitelisted_messages_pass)
 	    offsetof(struct msg_log, text) + strlen(ml.text) + 1, -1, 1));
 	ck_assert_ptr_null(judge(MSG_STATS, &ms, sizeof(ms), -1, 1));
 	ck_assert_ptr_null(judge(MSG_RESPONDER_READY, NULL, 0, -1, 0));
+	{
+		uint8_t buf[256];
+		size_t off = 0;
+
+		ipc_log_append(buf, sizeof(buf), &off, LOG_INFO, "a");
+		ipc_log_append(buf, sizeof(buf), &off, LOG_DEBUG, "b");
+		ck_assert_ptr_null(judge(MSG_LOG_BATCH, buf, off, -1, 1));
+	}
 }
 END_TEST
 
@@ -81,6 +89,16 @@ START_TEST(test_violations_are_named)
 	/* priority outside syslog's range */
 	ck_assert_str_eq(judge(MSG_LOG, &ml,
 	    offsetof(struct msg_log, text) + 2, -1, 1), "bad log priority");
+	/* a batch with one priority outside syslog's range */
+	{
+		uint8_t buf[256];
+		size_t off = 0;
+
+		ipc_log_append(buf, sizeof(buf), &off, LOG_INFO, "a");
+		ipc_log_append(buf, sizeof(buf), &off, 9, "b");
+		ck_assert_str_eq(judge(MSG_LOG_BATCH, buf, off, -1, 1),
+		    "bad log priority");
+	}
 	/* READY twice */
 	ck_assert_str_eq(judge(MSG_RESPONDER_READY, NULL, 0, -1, 1),
 	    "second READY");
