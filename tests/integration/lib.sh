@@ -158,15 +158,16 @@ start_daemon() {
 }
 
 # The responder is the monitor's only child.
-# The children file can come back empty while the kernel walks the list
-# (proc(5): not reliable unless the children are frozen): read it again.
 responder_pid() {
-	local i p
-	for i in 1 2 3 4 5; do
-		p=$(awk '{print $1}' "/proc/$DAEMON_PID/task/$DAEMON_PID/children" 2>/dev/null)
-		[ -n "$p" ] && { echo "$p"; return; }
-		sleep 0.01
-	done
+	cat "/proc/$DAEMON_PID/task/$DAEMON_PID/children" 2>/dev/null | awk '{print $1}'
+}
+
+# A responder other than $1 runs.  One read: between two, the old one may
+# be reaped and the list be empty for a moment.
+new_responder() {
+	local p
+	p=$(responder_pid)
+	[ -n "$p" ] && [ "$p" != "$1" ]
 }
 
 wait_served() {

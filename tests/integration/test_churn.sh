@@ -24,12 +24,6 @@ start_daemon
 wait_served s0
 
 nfds() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
-# a responder other than $1 runs (read once: it may change between reads)
-new_responder() {
-	local p
-	p=$(responder_pid)
-	[ -n "$p" ] && [ "$p" != "$1" ]
-}
 # what the monitor says it serves, from a fresh SIGUSR1 status line
 served_now() {
 	local before
