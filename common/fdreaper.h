@@ -4,7 +4,7 @@
 /* Closing descriptors whose last close is slow (packet sockets) off the
  * event loop.  Not fork-safe: start it after any daemonising fork. */
 
-#define FDREAPER_MAX_THREADS	16
+#define FDREAPER_MAX_THREADS	64
 
 /* Starts the pool; returns the number of threads or -errno. */
 int	fdreaper_start(int nthreads);

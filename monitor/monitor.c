@@ -35,7 +35,7 @@
 
 #define NETLINK_RCVBUF	(8 << 20)
 #define NOFILE_WANTED	1048576
-#define MONITOR_REAPERS	16	/* threads closing packet sockets */
+#define MONITOR_REAPERS	64	/* threads closing packet sockets */
 
 
 static struct {

@@ -26,7 +26,7 @@
 #include "responder/responder.h"
 
 #define PKT_BATCH	64	/* frames per wake-up per interface: fairness */
-#define RESPONDER_REAPERS 8	/* threads closing packet sockets */
+#define RESPONDER_REAPERS 32	/* threads closing packet sockets */
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)

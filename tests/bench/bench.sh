@@ -36,6 +36,7 @@ case "$BUILD" in /*) ;; *) BUILD=$TOP/$BUILD ;; esac
 BIN=${STATICHCPD_BIN:-$BUILD/statichcpd}
 LOADGEN=${LOADGEN_BIN:-$BUILD/tests/bench/loadgen}
 FLOOR=${FLOOR_BIN:-$BUILD/tests/bench/floor}
+SOCKFLOOR=${SOCKFLOOR_BIN:-$BUILD/tests/bench/sockfloor}
 MODES=${BENCH_MODES:-compare ceiling scale}
 CLIENTS=${BENCH_CLIENTS:-1000 10000}
 SERVERS=${BENCH_SERVERS:-ours kea dnsmasq}
@@ -555,6 +556,13 @@ scale() {
 	t1=$(now_us)
 	say "  created in $(( (t1 - t0) / 1000 )) ms"
 	ip -n "$SRV" addr add 198.19.0.1/16 dev s0 2>/dev/null
+
+	# what the kernel alone needs to open that many packet sockets here
+	# (every creation walks the namespace's list of packet sockets)
+	if [ -x "$SOCKFLOOR" ]; then
+		ip netns exec "$SRV" "$SOCKFLOOR" "$n" 1 > "$d/sockfloor.txt" 2>&1
+		say "  kernel floor: $(grep -h "opened\|closed" "$d/sockfloor.txt" | tr '\n' ' ')"
+	fi
 
 	slab0=$(awk '/^Slab:/ {print $2}' /proc/meminfo)
 	t0=$(now_us)
