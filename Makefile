@@ -150,7 +150,12 @@ $(BUILD)/tests/bench/floor: tests/bench/floor.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS)
 
-bench: all $(BUILD)/tests/bench/loadgen $(BUILD)/tests/bench/floor
+$(BUILD)/tests/bench/sockfloor: tests/bench/sockfloor.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) -pthread
+
+bench: all $(BUILD)/tests/bench/loadgen $(BUILD)/tests/bench/floor \
+		$(BUILD)/tests/bench/sockfloor
 	BUILD=$(BUILD) bash tests/bench/bench.sh
 
 # The contrib files name /usr/sbin/statichcpd and /etc; installed, they

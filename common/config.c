@@ -24,6 +24,7 @@
 
 #include "common/config.h"
 #include "common/log.h"
+#include "common/recost.h"
 
 #define CFG_SPACE		" \t\n\v\f\r"
 /* configparser's MAX_INTERPOLATION_DEPTH. */
@@ -99,10 +100,13 @@ struct cfg_key {
 	enum cfg_type	 type;
 	size_t		 off;
 	size_t		 size;
+	uint32_t	 max;	/* CFG_UINT, CFG_TIME; 0: UINT32_MAX */
 };
 
-#define CFG_FIELD(f)	offsetof(struct config, f), \
-			sizeof(((struct config *)NULL)->f)
+#define CFG_FIELD(f)	CFG_FIELD_UPTO(f, 0)
+/* A number field with a smaller maximum than UINT32_MAX. */
+#define CFG_FIELD_UPTO(f, max) offsetof(struct config, f), \
+			sizeof(((struct config *)NULL)->f), (max)
 
 static const struct cfg_key cfg_keys[] = {
 	{ "dhcp_db_filename", CFG_ABSPATH, CFG_FIELD(db_path) },
@@ -136,6 +140,8 @@ static const struct cfg_key cfg_keys[] = {
 	{ "pid_file", CFG_OPTABS, CFG_FIELD(pid_file) },
 	{ "stats_file", CFG_OPTABS, CFG_FIELD(stats_file) },
 	{ "stats_interval", CFG_TIME, CFG_FIELD(stats_interval) },
+	{ "responder_restart_max_delay", CFG_TIME,
+	    CFG_FIELD_UPTO(restart_max_delay, 3600) },
 };
 
 #define CFG_NKEYS	(sizeof(cfg_keys) / sizeof(cfg_keys[0]))
@@ -572,8 +578,8 @@ cfg_interp(const struct cfg_state *st, const char *s, struct cfg_out *o,
 }
 
 static int
-cfg_parse_u32(const char *v, uint32_t min, uint32_t *ret, char *why,
-    size_t whylen)
+cfg_parse_u32(const char *v, uint32_t min, uint32_t max, uint32_t *ret,
+    char *why, size_t whylen)
 {
 	char q[CFG_QUOTE_MAX * 4 + 1];
 	uint64_t n = 0;
@@ -586,15 +592,15 @@ cfg_parse_u32(const char *v, uint32_t min, uint32_t *ret, char *why,
 	if (*p != '\0' || p == v) {
 		if (*p >= '0' && *p <= '9')
 			snprintf(why, whylen, "'%s' is out of range %u..%u",
-			    cfg_quote(q, sizeof(q), v), min, UINT32_MAX);
+			    cfg_quote(q, sizeof(q), v), min, max);
 		else
 			snprintf(why, whylen, "'%s' is not a decimal number",
 			    cfg_quote(q, sizeof(q), v));
 		return -1;
 	}
-	if (n < min) {
+	if (n < min || n > max) {
 		snprintf(why, whylen, "'%s' is out of range %u..%u",
-		    cfg_quote(q, sizeof(q), v), min, UINT32_MAX);
+		    cfg_quote(q, sizeof(q), v), min, max);
 		return -1;
 	}
 	*ret = n;
@@ -627,6 +633,11 @@ cfg_check_regex(const char *v, char *why, size_t whylen)
 
 	if (*v == '\0') {
 		snprintf(why, whylen, "must not be empty");
+		return -1;
+	}
+	/* before regcomp(), which can take minutes on a few bytes */
+	if (recost_check(v, err, sizeof(err)) < 0) {
+		snprintf(why, whylen, "too costly to compile: %s", err);
 		return -1;
 	}
 	if ((rc = regcomp(&re, v, REG_EXTENDED | REG_NOSUB)) != 0) {
@@ -695,8 +706,8 @@ cfg_set(struct cfg_state *st, const struct cfg_key *k,
 	switch (k->type) {
 	case CFG_UINT:
 	case CFG_TIME:
-		rc = cfg_parse_u32(v, k->type == CFG_TIME, &u, why,
-		    sizeof(why));
+		rc = cfg_parse_u32(v, k->type == CFG_TIME,
+		    k->max != 0 ? k->max : UINT32_MAX, &u, why, sizeof(why));
 		if (rc == 0)
 			memcpy(field, &u, sizeof(u));
 		break;
@@ -801,6 +812,7 @@ config_defaults(struct config *c)
 	snprintf(c->stats_file, sizeof(c->stats_file), "%s",
 	    "/run/statichcpd.prom");
 	c->stats_interval = 5;
+	c->restart_max_delay = 30;
 }
 
 int

@@ -37,6 +37,7 @@ struct config {
 	char		pid_file[PATH_MAX];
 	char		stats_file[PATH_MAX];	/* Prometheus text; "" = none */
 	uint32_t	stats_interval;		/* seconds between writes */
+	uint32_t	restart_max_delay;	/* responder back-off ceiling, s */
 };
 
 /* Every key with its default value; the regex is left empty (required). */

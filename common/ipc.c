@@ -20,6 +20,7 @@ msg_type_name(uint32_t type)
 	case MSG_LOG:			return "MSG_LOG";
 	case MSG_RESPONDER_READY:	return "MSG_RESPONDER_READY";
 	case MSG_STATS:			return "MSG_STATS";
+	case MSG_LOG_BATCH:		return "MSG_LOG_BATCH";
 	default:			return "MSG_UNKNOWN";
 	}
 }
@@ -154,6 +155,16 @@ ipc_check_size(const struct ipc_msg *m)
 	case MSG_UDP_SOCKET:		want = sizeof(struct msg_udp_socket); break;
 	case MSG_RESPONDER_READY:	want = 0; break;
 	case MSG_STATS:			want = sizeof(struct msg_stats); break;
+	case MSG_LOG_BATCH: {
+		size_t off = 0;
+		const char *text;
+		int prio, r, n = 0;
+
+		while ((r = ipc_log_next(m->data, m->hdr.len, &off, &prio,
+		    &text)) == 1)
+			n++;
+		return r == 0 && n > 0 ? 0 : -EBADMSG;
+	}
 	case MSG_LOG:
 		/* priority plus a NUL-terminated text within bounds */
 		if (m->hdr.len <= offsetof(struct msg_log, text) ||
@@ -165,4 +176,45 @@ ipc_check_size(const struct ipc_msg *m)
 		return -EBADMSG;
 	}
 	return m->hdr.len == want ? 0 : -EBADMSG;
+}
+
+int
+ipc_log_append(uint8_t *buf, size_t cap, size_t *off, int priority,
+    const char *text)
+{
+	int32_t prio = priority;
+	size_t len = strnlen(text, LOG_LINE_MAX - 1);
+
+	if (*off > cap || cap - *off < sizeof(prio) + len + 1)
+		return -1;
+	memcpy(buf + *off, &prio, sizeof(prio));
+	memcpy(buf + *off + sizeof(prio), text, len);
+	buf[*off + sizeof(prio) + len] = '\0';
+	*off += sizeof(prio) + len + 1;
+	return 0;
+}
+
+int
+ipc_log_next(const uint8_t *buf, size_t len, size_t *off, int *priority,
+    const char **text)
+{
+	const uint8_t *nul;
+	int32_t prio;
+	size_t max;
+
+	if (*off == len)
+		return 0;
+	if (*off > len || len - *off < IPC_LOG_REC_MIN)
+		return -1;
+	memcpy(&prio, buf + *off, sizeof(prio));
+	max = len - *off - sizeof(prio);
+	if (max > LOG_LINE_MAX)
+		max = LOG_LINE_MAX;
+	nul = memchr(buf + *off + sizeof(prio), '\0', max);
+	if (nul == NULL)
+		return -1;
+	*priority = prio;
+	*text = (const char *)buf + *off + sizeof(prio);
+	*off = (size_t)(nul - buf) + 1;
+	return 1;
 }

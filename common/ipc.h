@@ -30,6 +30,7 @@ enum msg_type {
 	MSG_LOG			= 64,	/* msg_log (variable, bounded) */
 	MSG_RESPONDER_READY	= 65,	/* no payload: privileges dropped */
 	MSG_STATS		= 66,	/* msg_stats: absolute counters */
+	MSG_LOG_BATCH		= 67,	/* log records (ipc_log_append) */
 	MSG_TYPE_MAX
 };
 
@@ -97,6 +98,23 @@ struct msg_log {
 	int32_t		priority;
 	char		text[LOG_LINE_MAX];	/* NUL-terminated */
 };
+
+/*
+ * MSG_LOG_BATCH: one or more records back to back, each an int32 priority
+ * (host order, unaligned) followed by a NUL-terminated text shorter than
+ * LOG_LINE_MAX.  The responder sends its lines this way, a few per
+ * message, so that the monitor is not woken once per line.
+ */
+#define IPC_LOG_REC_MIN		(sizeof(int32_t) + 1)
+
+/* Append a record at *off (the text is cut to LOG_LINE_MAX - 1 bytes).
+ * Returns 0, or -1 when it does not fit in cap (nothing written). */
+int	ipc_log_append(uint8_t *buf, size_t cap, size_t *off, int priority,
+	    const char *text);
+/* The record at *off, which is advanced past it.  Returns 1 with a record,
+ * 0 at the end, -1 when the rest is not a well-formed record. */
+int	ipc_log_next(const uint8_t *buf, size_t len, size_t *off,
+	    int *priority, const char **text);
 
 /* Counters since this responder started; ifindex 0 = all interfaces. */
 struct msg_stats {

@@ -63,6 +63,30 @@ log_emit(int priority, const char *line)
 		syslog(priority, "%s", line);
 }
 
+void
+log_emit_batch(const int *priorities, const char *const *lines, int n)
+{
+	static char buf[LOG_BATCH_MAX * (LOG_LINE_MAX + 1)];
+	size_t off = 0, len;
+	int i;
+
+	if (!log_foreground || n > LOG_BATCH_MAX) {
+		for (i = 0; i < n; i++)
+			log_emit(priorities[i], lines[i]);
+		return;
+	}
+	/* whole lines in one write: lines of both processes never mix */
+	for (i = 0; i < n; i++) {
+		len = strnlen(lines[i], LOG_LINE_MAX);
+		memcpy(buf + off, lines[i], len);
+		off += len;
+		buf[off++] = '\n';
+	}
+	if (off > 0 && write(STDERR_FILENO, buf, off) < 0) {
+		/* nowhere left to report it */
+	}
+}
+
 static void
 vlog(int priority, const char *fmt, va_list ap, const char *suffix)
 {

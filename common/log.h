@@ -23,6 +23,10 @@ int	log_getverbose(void);
 void	log_set_sink(log_sink_fn sink);
 /* Write one finished line to syslog/stderr, bypassing any sink. */
 void	log_emit(int priority, const char *line);
+/* The same for n lines; in the foreground they go out in one write. */
+#define LOG_BATCH_MAX	16
+void	log_emit_batch(const int *priorities, const char *const *lines,
+	    int n);
 
 void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));

@@ -314,12 +314,36 @@ db_close(sqlite3 *db, const char *path, int persist_wal)
 		db_warn(__func__, path, db, "close");
 }
 
+/* The steps of dbinit_prepare on a connection that is already open. */
+static int
+prepare_conn(sqlite3 *db, const char *db_path, const struct attr_table *v4,
+    const struct attr_table *v6, int *ret_wal)
+{
+	/*
+	 * valid_attributes is replaced while configuration rows refer to it
+	 * ON DELETE RESTRICT: enforcing foreign keys here, as a library built
+	 * with SQLITE_DEFAULT_FOREIGN_KEYS=1 would, makes that impossible.
+	 */
+	if (db_exec(db, db_path, "PRAGMA foreign_keys=OFF",
+	    "cannot switch off foreign keys") == -1)
+		return -1;
+	if (db_set_wal(db, db_path, ret_wal) == -1)
+		return -1;
+	if (db_schema(db, db_path) == -1)
+		return -1;
+	if (db_fill_attrs(db, db_path, v4, v6) == -1)
+		return -1;
+	log_debug("%s: %s: schema ready, %zu v4 and %zu v6 attributes",
+	    "dbinit_prepare", db_path, v4->n, v6->n);
+	return 0;
+}
+
 int
 dbinit_prepare(const char *db_path, const struct attr_table *v4,
     const struct attr_table *v6)
 {
 	sqlite3 *db = NULL;
-	int wal = 0, rc = -1;
+	int wal = 0, rc;
 
 	if (db_create(db_path) == -1)
 		return -1;
@@ -331,26 +355,20 @@ dbinit_prepare(const char *db_path, const struct attr_table *v4,
 	}
 	sqlite3_extended_result_codes(db, 1);
 	sqlite3_busy_timeout(db, DBINIT_BUSY_TIMEOUT_MS);
-	/*
-	 * valid_attributes is replaced while configuration rows refer to it
-	 * ON DELETE RESTRICT: enforcing foreign keys here, as a library built
-	 * with SQLITE_DEFAULT_FOREIGN_KEYS=1 would, makes that impossible.
-	 */
-	if (db_exec(db, db_path, "PRAGMA foreign_keys=OFF",
-	    "cannot switch off foreign keys") == -1)
-		goto out;
-	if (db_set_wal(db, db_path, &wal) == -1)
-		goto out;
-	if (db_schema(db, db_path) == -1)
-		goto out;
-	if (db_fill_attrs(db, db_path, v4, v6) == -1)
-		goto out;
-	log_debug("%s: %s: schema ready, %zu v4 and %zu v6 attributes",
-	    __func__, db_path, v4->n, v6->n);
-	rc = 0;
-out:
+	rc = prepare_conn(db, db_path, v4, v6, &wal);
 	db_close(db, db_path, wal);
 	return rc;
+}
+
+int
+dbinit_prepare_open(sqlite3 *db, const char *db_path,
+    const struct attr_table *v4, const struct attr_table *v6)
+{
+	int wal = 0;
+
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_busy_timeout(db, DBINIT_BUSY_TIMEOUT_MS);
+	return prepare_conn(db, db_path, v4, v6, &wal);
 }
 
 int

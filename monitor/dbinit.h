@@ -6,6 +6,8 @@
 #ifndef STATICHCPD_DBINIT_H
 #define STATICHCPD_DBINIT_H
 
+#include <sqlite3.h>
+
 #include "common/attrs.h"
 #include "common/config.h"
 
@@ -28,6 +30,14 @@ int	dbinit_load_attrs(const struct config *, struct attr_table *v4,
  */
 int	dbinit_prepare(const char *db_path, const struct attr_table *v4,
 	    const struct attr_table *v6);
+
+/*
+ * The same on a read-write connection the caller holds (and keeps): after
+ * start-up the monitor has no CAP_DAC_OVERRIDE and may not be able to open
+ * a database its controller owns again.
+ */
+int	dbinit_prepare_open(sqlite3 *db, const char *db_path,
+	    const struct attr_table *v4, const struct attr_table *v6);
 
 /*
  * For "statichcpd -t": open read-only and report (log_warnx) a missing

@@ -12,8 +12,10 @@
  */
 #include <sys/stat.h>
 
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "common/log.h"
@@ -21,6 +23,7 @@
 #include "monitor/dbkeep.h"
 
 static sqlite3	*keeper;
+static char	 keeper_path[PATH_MAX];
 
 void
 dbkeep_close(void)
@@ -51,6 +54,7 @@ keeper_open(const char *path)
 	}
 	dbkeep_close();
 	keeper = db;
+	snprintf(keeper_path, sizeof(keeper_path), "%s", path);
 	return 0;
 }
 
@@ -103,6 +107,28 @@ check_wal_owner(const char *path)
 		    "or group than the database: the responder may not read "
 		    "them (chown them like the database)", path);
 	warned = bad;
+}
+
+/*
+ * SIGHUP: prepare the database on the connection held since start-up when
+ * it is still the same file.  A fresh open may fail: the monitor has no
+ * CAP_DAC_OVERRIDE any more, and a controller may own the file (0640).
+ */
+int
+dbkeep_prepare(const char *path, const struct attr_table *v4,
+    const struct attr_table *v6)
+{
+	int rc;
+
+	if (keeper != NULL && strcmp(path, keeper_path) == 0 && !moved()) {
+		rc = dbinit_prepare_open(keeper, path, v4, v6);
+		sqlite3_busy_timeout(keeper, 10);
+		return rc;
+	}
+	if (dbinit_prepare(path, v4, v6) < 0)
+		return -1;
+	dbkeep_open(path);
+	return 0;
 }
 
 void

@@ -21,6 +21,7 @@
 
 #include "common/attrs.h"
 #include "common/config.h"
+#include "common/fdreaper.h"
 #include "common/ipc.h"
 #include "common/log.h"
 #include "common/rootdir.h"
@@ -34,6 +35,7 @@
 
 #define NETLINK_RCVBUF	(8 << 20)
 #define NOFILE_WANTED	1048576
+#define MONITOR_REAPERS	64	/* threads closing packet sockets */
 
 
 static struct {
@@ -110,7 +112,7 @@ unserve(const struct nw_iface *ni, struct mon_iface *mi)
 	struct msg_iface_del d = { ni->ifindex, mi->generation };
 
 	supervise_send(MSG_IFACE_DEL, &d, sizeof(d), -1);
-	close(mi->fd);
+	fdreaper_close(mi->fd);
 	mi->fd = -1;
 	mi->served = 0;
 	log_info("no longer serving interface %s (index %u)", ni->name,
@@ -190,7 +192,7 @@ forget_one(struct nw_iface *ni, void *arg)
 
 	(void)arg;
 	if (mi != NULL && mi->fd >= 0)
-		close(mi->fd);
+		fdreaper_close(mi->fd);
 	free(mi);
 	ni->user = NULL;
 }
@@ -314,17 +316,16 @@ reload(void)
 		log_warnx("reload failed: keeping the previous configuration");
 		return;
 	}
-	if (dbinit_prepare(l.cfg.db_path, &l.v4, &l.v6) < 0)
+	if (dbkeep_prepare(l.cfg.db_path, &l.v4, &l.v6) < 0)
 		log_warnx("reload: database %s not prepared; the responder "
 		    "keeps retrying", l.cfg.db_path);
-	else
-		dbkeep_open(l.cfg.db_path);
 	mon.v4 = l.v4;
 	mon.v6 = l.v6;
 	regfree(&mon.re);
 	mon.re = l.re;
 	mon.cfg = l.cfg;
 	supervise_set_config(&l.mc);
+	supervise_set_max_delay(l.cfg.restart_max_delay);
 	nw_foreach(mon.nw, reevaluate_one, NULL);
 	start_stats_timer();
 	/* the responder takes its configuration only at start */
@@ -558,6 +559,7 @@ monitor_main(const struct monitor_opts *o)
 		return 1;
 	mon.cfg = l.cfg;
 	mon.re = l.re;
+	supervise_set_max_delay(l.cfg.restart_max_delay);
 	snprintf(mon.pid_path, sizeof(mon.pid_path), "%s",
 	    o->pid_file != NULL ? o->pid_file : l.cfg.pid_file);
 	if (caps_check_startup() < 0) {
@@ -587,11 +589,15 @@ monitor_main(const struct monitor_opts *o)
 	}
 	log_info("statichcpd %s starting (regex '%s', database %s)", VERSION,
 	    l.cfg.iface_regex, l.cfg.db_path);
+	/* after the fork of daemonise: threads do not survive a fork */
+	if (fdreaper_start(MONITOR_REAPERS) < 0)
+		log_warnx("closing packet sockets in the event loop");
 	rc = start_event_loop(&l.mc) < 0 ? 1 : 0;
 	if (mon.nw != NULL) {
 		nw_foreach(mon.nw, forget_one, NULL);
 		nw_close(mon.nw);
 	}
+	fdreaper_drain();
 	regfree(&mon.re);
 	pidfile_remove(mon.pid_path, mon.pid_fd);
 	log_info("exiting");

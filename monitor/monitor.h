@@ -27,6 +27,13 @@ int	monitor_check_config(const struct monitor_opts *);
 /* Supervision of the responder (supervise.c). */
 void	supervise_init(struct event_base *, const struct msg_config *);
 void	supervise_set_config(const struct msg_config *);
+/* The ceiling of the restart back-off (responder_restart_max_delay). */
+void	supervise_set_max_delay(unsigned seconds);
+/*
+ * The delay before the next restart: 250 ms the first time and after a
+ * healthy run, else twice the last delay, up to max_ms.
+ */
+unsigned supervise_backoff(unsigned last_ms, int healthy, unsigned max_ms);
 void	supervise_start(void);
 /* SIGCHLD: reap; schedule a restart with back-off if it was ours. */
 void	supervise_reap(void);

@@ -17,13 +17,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/fdreaper.h"
 #include "common/ipc.h"
 #include "common/log.h"
 #include "monitor/monitor.h"
 #include "monitor/monitor_int.h"
 
 #define RESTART_MIN_MS		250
-#define RESTART_MAX_MS		30000
 #define HEALTHY_AFTER_S		30
 #define STOP_WAIT_MS		2000
 
@@ -47,8 +47,9 @@ static struct {
 	int			 ready;
 	int			 stopping;
 	unsigned		 backoff_ms;
+	unsigned		 backoff_max_ms;	/* responder_restart_max_delay */
 	time_t			 started;
-} sv = { .pid = -1, .sock = -1 };
+} sv = { .pid = -1, .sock = -1, .backoff_max_ms = 30000 };
 
 static void
 queue_clear(void)
@@ -57,8 +58,7 @@ queue_clear(void)
 
 	while ((q = TAILQ_FIRST(&sv.queue)) != NULL) {
 		TAILQ_REMOVE(&sv.queue, q, entry);
-		if (q->fd >= 0)
-			close(q->fd);
+		fdreaper_close(q->fd);	/* maybe the last reference */
 		free(q);
 	}
 }
@@ -133,18 +133,46 @@ violation(const char *what)
 	channel_close();
 }
 
+/* Its text is untrusted: no control characters into our log. */
+static void
+clean_line(char *clean, size_t size, const char *text)
+{
+	size_t i;
+
+	for (i = 0; text[i] != '\0' && i < size - 1; i++)
+		clean[i] = (text[i] >= 0x20 && text[i] < 0x7f) ? text[i] : '?';
+	clean[i] = '\0';
+}
+
 static void
 emit_responder_line(const struct msg_log *ml)
 {
 	char clean[LOG_LINE_MAX];
-	size_t i;
 
-	/* its text is untrusted: no control characters into our log */
-	for (i = 0; ml->text[i] != '\0' && i < sizeof(clean) - 1; i++)
-		clean[i] = (ml->text[i] >= 0x20 && ml->text[i] < 0x7f) ?
-		    ml->text[i] : '?';
-	clean[i] = '\0';
+	clean_line(clean, sizeof(clean), ml->text);
 	log_emit(ml->priority, clean);
+}
+
+/* A batch (checked by supervise_check_message): its lines in one go. */
+static void
+emit_responder_batch(const struct ipc_msg *m)
+{
+	static char clean[LOG_BATCH_MAX][LOG_LINE_MAX];
+	const char *lines[LOG_BATCH_MAX], *text;
+	int prios[LOG_BATCH_MAX], prio, n = 0;
+	size_t off = 0;
+
+	while (ipc_log_next(m->data, m->hdr.len, &off, &prio, &text) == 1) {
+		clean_line(clean[n], sizeof(clean[n]), text);
+		lines[n] = clean[n];
+		prios[n++] = prio;
+		if (n == LOG_BATCH_MAX) {
+			log_emit_batch(prios, lines, n);
+			n = 0;
+		}
+	}
+	if (n > 0)
+		log_emit_batch(prios, lines, n);
 }
 
 /*
@@ -156,6 +184,9 @@ const char *
 supervise_check_message(const struct ipc_msg *m, int already_ready)
 {
 	const struct msg_log *ml = (const void *)m->data;
+	const char *text;
+	size_t off = 0;
+	int prio, r;
 
 	if (m->fd >= 0)
 		return "a file descriptor from the responder";
@@ -166,6 +197,12 @@ supervise_check_message(const struct ipc_msg *m, int already_ready)
 		if (ml->priority < LOG_EMERG || ml->priority > LOG_DEBUG)
 			return "bad log priority";
 		return NULL;
+	case MSG_LOG_BATCH:
+		while ((r = ipc_log_next(m->data, m->hdr.len, &off, &prio,
+		    &text)) == 1)
+			if (prio < LOG_EMERG || prio > LOG_DEBUG)
+				return "bad log priority";
+		return r == 0 ? NULL : "bad log batch";
 	case MSG_STATS:
 		return NULL;
 	case MSG_RESPONDER_READY:
@@ -187,6 +224,9 @@ dispatch_responder(const struct ipc_msg *m)
 	switch (m->hdr.type) {
 	case MSG_LOG:
 		emit_responder_line((const void *)m->data);
+		return;
+	case MSG_LOG_BATCH:
+		emit_responder_batch(m);
 		return;
 	case MSG_STATS:
 		mstats_report((const void *)m->data);
@@ -280,15 +320,26 @@ restart_timer(int fd, short what, void *arg)
 	supervise_start();
 }
 
+unsigned
+supervise_backoff(unsigned last_ms, int healthy, unsigned max_ms)
+{
+	unsigned next = last_ms * 2;
+
+	if (healthy || last_ms == 0)
+		return RESTART_MIN_MS;
+	if (next > max_ms)
+		next = max_ms;
+	/* never below the minimum, whatever the ceiling: no hot loop */
+	return next < RESTART_MIN_MS ? RESTART_MIN_MS : next;
+}
+
 static void
 schedule_restart(void)
 {
 	struct timeval tv;
 
-	if (time(NULL) - sv.started >= HEALTHY_AFTER_S || sv.backoff_ms == 0)
-		sv.backoff_ms = RESTART_MIN_MS;
-	else if ((sv.backoff_ms *= 2) > RESTART_MAX_MS)
-		sv.backoff_ms = RESTART_MAX_MS;
+	sv.backoff_ms = supervise_backoff(sv.backoff_ms,
+	    time(NULL) - sv.started >= HEALTHY_AFTER_S, sv.backoff_max_ms);
 	tv.tv_sec = sv.backoff_ms / 1000;
 	tv.tv_usec = (sv.backoff_ms % 1000) * 1000;
 	log_info("restarting the responder in %u ms", sv.backoff_ms);
@@ -376,6 +427,12 @@ void
 supervise_set_config(const struct msg_config *cfg)
 {
 	sv.cfg = *cfg;
+}
+
+void
+supervise_set_max_delay(unsigned seconds)
+{
+	sv.backoff_max_ms = seconds * 1000;
 }
 
 pid_t

@@ -105,8 +105,13 @@ conn_open(const char *path, sqlite3 **ret_conn, sqlite3_stmt **ret_st,
 	sqlite3 *conn = NULL;
 	int rc, i;
 
-	/* Never immutable=1: the controller changes the file under us. */
-	rc = sqlite3_open_v2(path, &conn, SQLITE_OPEN_READONLY, NULL);
+	/*
+	 * Never immutable=1: the controller changes the file under us.
+	 * NOMUTEX: only the event loop's thread uses the connection, and
+	 * SQLite's per-call mutexes were 6 % of a lookup's instructions.
+	 */
+	rc = sqlite3_open_v2(path, &conn,
+	    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_extended_result_codes(conn, 1);
 	if (rc == SQLITE_OK)

@@ -232,6 +232,13 @@ dhcp4_parse(const uint8_t *buf, size_t len, struct dhcp4_msg *ret,
 		r = fail(&ps, "no message type (plain BOOTP)");
 		goto out;
 	}
+	/* what servers send (OFFER, ACK, NAK, FORCERENEW), leasequery, TLS */
+	if (ret->type != DHCPDISCOVER && ret->type != DHCPREQUEST &&
+	    ret->type != DHCPDECLINE && ret->type != DHCPRELEASE &&
+	    ret->type != DHCPINFORM) {
+		r = fail(&ps, "message type a server does not accept");
+		goto out;
+	}
 	if (ret->has_relay_info &&
 	    !relay_info_sane(ret->relay_info, ret->relay_info_len)) {
 		r = fail(&ps, "relay agent sub-option overflows the option");

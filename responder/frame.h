@@ -15,6 +15,11 @@
 #define ETH_HDR_LEN	14
 #define FRAME_MAX	1514
 
+#define DHCP4_SERVER_PORT	67
+#define DHCP4_CLIENT_PORT	68
+#define DHCP6_CLIENT_PORT	546
+#define DHCP6_SERVER_PORT	547
+
 /* What the kernel said about the UDP checksum (PACKET_AUXDATA). */
 enum frame_csum {
 	CSUM_UNKNOWN = 0,	/* verify it ourselves */

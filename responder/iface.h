@@ -21,6 +21,8 @@ struct iface {
 	uint64_t		 window_start_ms;
 	uint32_t		 window_count;
 	struct event		*ev_resume;	/* while paused */
+	uint32_t		 paused_read;	/* read with the frame that
+						   tripped the pause: dropped */
 	struct stats_counters	 cnt;
 	int			 stats_dirty;	/* changed since last report */
 };

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/fdreaper.h"
 #include "common/ipc.h"
 #include "common/log.h"
 #include "responder/db.h"
@@ -25,6 +26,7 @@
 #include "responder/responder.h"
 
 #define PKT_BATCH	64	/* frames per wake-up per interface: fairness */
+#define RESPONDER_REAPERS 32	/* threads closing packet sockets */
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
@@ -66,20 +68,57 @@ lsan_decide(int in_chroot)
 struct responder	responder_state = { .ipc = -1, .udp4 = -1, .udp6 = -1 };
 static struct event_base *base;
 
+/*
+ * Log lines go to the monitor in batches (MSG_LOG_BATCH): one message per
+ * line woke the monitor for every exchange, which cost more CPU than the
+ * exchange itself.  A line waits at most LOG_FLUSH_MS; warnings and worse
+ * go at once, and so does what is pending when the process exits.
+ */
+#define LOG_FLUSH_MS	10
+
+static struct {
+	uint8_t		 buf[IPC_MAX_PAYLOAD];
+	size_t		 len;
+	struct event	*ev;		/* the flush timer, once the loop runs */
+	int		 armed;
+} logq;
+
+static void
+log_flush(void)
+{
+	if (logq.len == 0)
+		return;
+	/* non-blocking: lines are lost rather than the packet path stalled */
+	ipc_send(responder_state.ipc, MSG_LOG_BATCH, logq.buf, logq.len, -1);
+	logq.len = 0;
+}
+
+static void
+log_flush_timer(int fd, short what, void *arg)
+{
+	(void)fd; (void)what; (void)arg;
+	logq.armed = 0;
+	log_flush();
+}
+
 static void
 forward_log(int priority, const char *line)
 {
-	struct msg_log ml;
-	size_t len = strlen(line);
+	struct timeval flush_in = { 0, LOG_FLUSH_MS * 1000 };
 
-	if (len >= sizeof(ml.text))
-		len = sizeof(ml.text) - 1;
-	ml.priority = priority;
-	memcpy(ml.text, line, len);
-	ml.text[len] = '\0';
-	/* non-blocking: a line is lost rather than the packet path stalled */
-	ipc_send(responder_state.ipc, MSG_LOG, &ml,
-	    offsetof(struct msg_log, text) + len + 1, -1);
+	if (ipc_log_append(logq.buf, sizeof(logq.buf), &logq.len, priority,
+	    line) < 0) {
+		log_flush();
+		if (ipc_log_append(logq.buf, sizeof(logq.buf), &logq.len,
+		    priority, line) < 0)
+			return;
+	}
+	if (priority <= LOG_WARNING || logq.ev == NULL)
+		log_flush();
+	else if (!logq.armed) {
+		logq.armed = 1;
+		event_add(logq.ev, &flush_in);
+	}
 }
 
 static enum frame_csum
@@ -136,15 +175,19 @@ now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* End of a pause: what queued meanwhile is dropped, then reading resumes. */
+/*
+ * End of a pause: what queued meanwhile is dropped (with the frames read
+ * in the same batch as the one that tripped it), then reading resumes.
+ */
 static void
 ratelimit_resume(int fd, short what, void *arg)
 {
 	struct iface *ifp = arg;
 	char buf[64];
-	uint64_t dropped = 0;
+	uint64_t dropped = ifp->paused_read;
 
 	(void)what;
+	ifp->paused_read = 0;
 	while (recv(fd, buf, sizeof(buf), MSG_DONTWAIT | MSG_TRUNC) >= 0)
 		dropped++;
 	ifp->cnt.rate_limited += dropped;
@@ -160,6 +203,7 @@ ratelimit_resume(int fd, short what, void *arg)
 /*
  * SPEC 7: more than dhcp_ratelimit frames in one second on one interface
  * stop reading it for a second.  Returns 1 when the frame must be dropped.
+ * Called once per frame, in the order they were received.
  */
 static int
 ratelimit_exceeded(struct iface *ifp)
@@ -188,47 +232,72 @@ ratelimit_exceeded(struct iface *ifp)
 	return 1;
 }
 
+/*
+ * Frames are read PKT_RECV at a time (recvmmsg): at high rates one call
+ * instead of one per frame, and at low rates no second call that only
+ * finds the queue empty.  Everything after the read is still per frame.
+ */
+#define PKT_RECV	16
+
 static void
 packet_readable(int fd, short what, void *arg)
 {
 	struct iface *ifp = arg;
-	static uint8_t buf[FRAME_MAX + 4];
-	union {
+	static uint8_t buf[PKT_RECV][FRAME_MAX + 4];
+	static union {
 		struct cmsghdr	hdr;
 		char		buf[CMSG_SPACE(sizeof(struct tpacket_auxdata))];
-	} cm;
-	int i;
+	} cm[PKT_RECV];
+	static struct iovec iov[PKT_RECV];
+	static struct mmsghdr mm[PKT_RECV];
+	int total = 0, got, i;
 
 	(void)what;
-	for (i = 0; i < PKT_BATCH; i++) {
-		struct iovec iov = { buf, sizeof(buf) };
-		struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
-		    .msg_control = cm.buf, .msg_controllen = sizeof(cm.buf) };
-		const struct tpacket_auxdata *aux = NULL;
-		struct cmsghdr *c;
-		ssize_t n;
-
-		n = recvmsg(fd, &mh, MSG_DONTWAIT | MSG_TRUNC);
-		if (n < 0) {
-			if (errno != EAGAIN && errno != EINTR)
+	while (total < PKT_BATCH) {
+		for (i = 0; i < PKT_RECV; i++) {
+			iov[i].iov_base = buf[i];
+			iov[i].iov_len = sizeof(buf[i]);
+			memset(&mm[i], 0, sizeof(mm[i]));
+			mm[i].msg_hdr.msg_iov = &iov[i];
+			mm[i].msg_hdr.msg_iovlen = 1;
+			mm[i].msg_hdr.msg_control = cm[i].buf;
+			mm[i].msg_hdr.msg_controllen = sizeof(cm[i].buf);
+		}
+		got = recvmmsg(fd, mm, PKT_RECV, MSG_DONTWAIT | MSG_TRUNC,
+		    NULL);
+		if (got <= 0) {
+			if (got < 0 && errno != EAGAIN && errno != EINTR)
 				log_debug("%s: %s: %s", __func__,
 				    ifp->info.name, strerror(errno));
 			return;	/* ENETDOWN: link down, keep the socket */
 		}
-		if (ratelimit_exceeded(ifp)) {
-			COUNT(&responder_state, ifp, rate_limited);
-			return;
+		total += got;
+		for (i = 0; i < got; i++) {
+			struct msghdr *mh = &mm[i].msg_hdr;
+			const struct tpacket_auxdata *aux = NULL;
+			size_t n = mm[i].msg_len;
+			struct cmsghdr *c;
+
+			if (ratelimit_exceeded(ifp)) {
+				COUNT(&responder_state, ifp, rate_limited);
+				/* the rest of this batch counts as queued */
+				ifp->paused_read = got - i - 1;
+				return;
+			}
+			if (n > sizeof(buf[i]) || (mh->msg_flags & MSG_TRUNC)) {
+				COUNT(&responder_state, ifp, malformed);
+				continue;	/* F4: oversized frame */
+			}
+			for (c = CMSG_FIRSTHDR(mh); c != NULL;
+			    c = CMSG_NXTHDR(mh, c))
+				if (c->cmsg_level == SOL_PACKET &&
+				    c->cmsg_type == PACKET_AUXDATA &&
+				    c->cmsg_len >= CMSG_LEN(sizeof(*aux)))
+					aux = (const void *)CMSG_DATA(c);
+			responder_input(ifp, buf[i], n, aux);
 		}
-		if ((size_t)n > sizeof(buf) || (mh.msg_flags & MSG_TRUNC)) {
-			COUNT(&responder_state, ifp, malformed);
-			continue;	/* F4: oversized frame */
-		}
-		for (c = CMSG_FIRSTHDR(&mh); c != NULL; c = CMSG_NXTHDR(&mh, c))
-			if (c->cmsg_level == SOL_PACKET &&
-			    c->cmsg_type == PACKET_AUXDATA &&
-			    c->cmsg_len >= CMSG_LEN(sizeof(*aux)))
-				aux = (const void *)CMSG_DATA(c);
-		responder_input(ifp, buf, n, aux);
+		if (got < PKT_RECV)
+			return;	/* the queue is empty */
 	}
 }
 
@@ -254,8 +323,8 @@ iface_close(struct iface *ifp)
 	if (ifp->ev != NULL)
 		event_free(ifp->ev);
 	ifp->ev = NULL;
-	if (ifp->fd >= 0)
-		close(ifp->fd);
+	/* the last reference: its close waits for the kernel (fdreaper.c) */
+	fdreaper_close(ifp->fd);
 	ifp->fd = -1;
 }
 
@@ -442,6 +511,7 @@ responder_main(int ipc)
 	r->ipc = ipc;
 	log_procinit("responder");
 	log_set_sink(forward_log);
+	atexit(log_flush);	/* fatal() and the end of the loop */
 	if (fcntl(ipc, F_SETFL, O_NONBLOCK) == -1)
 		fatal("%s: fcntl", __func__);
 	receive_config(ipc);
@@ -449,8 +519,13 @@ responder_main(int ipc)
 	LSAN_DECIDE(0);
 	responder_drop_privileges(&r->cfg);
 	LSAN_DECIDE(1);
+	/* after the drop (the threads share it), before the filter */
+	if (fdreaper_start(RESPONDER_REAPERS) < 0)
+		log_warnx("%s: closing sockets in the event loop", __func__);
 	if ((base = event_base_new()) == NULL)
 		fatalx("%s: event_base_new", __func__);
+	if ((logq.ev = evtimer_new(base, log_flush_timer, NULL)) == NULL)
+		fatalx("%s: evtimer_new", __func__);
 	if ((r->db = db_open(r->cfg.db_path)) == NULL)
 		fatal("%s: db_open", __func__);
 	ev_ipc = event_new(base, ipc, EV_READ | EV_PERSIST, ipc_readable, NULL);

@@ -2,6 +2,7 @@
 #ifndef STATICHCPD_RESPONDER_H
 #define STATICHCPD_RESPONDER_H
 
+#include "common/attrs.h"
 #include "common/ipc.h"
 #include "common/stats.h"
 
@@ -44,6 +45,13 @@ int	responder_main(int ipc_fd);
 void	responder_drop_privileges(const struct msg_config *);
 /* Install the seccomp allow-list (sandbox.c); 0 or -1. */
 int	responder_sandbox(void);
+/*
+ * The client row for key (a MAC, or a DHCPv6 key) on ifp (lookup.c): 0, or
+ * -1 with the outcome counted and logged: the packet is dropped.
+ */
+struct db_result;
+int	serve_lookup(struct responder *, struct iface *, enum attr_family,
+	    const char *key, struct db_result *);
 /* A DHCPv4 request that arrived on ifp (serve4.c). */
 void	serve4(struct responder *, struct iface *, const struct frame_info *);
 /* A DHCPv6 message that arrived on ifp (serve6.c). */

@@ -8,8 +8,9 @@
  * SQLite first tries to open -wal/-shm read-write and falls back to
  * read-only, so a write-open fails with EACCES instead of killing.
  * socket, bind, connect, setsockopt, execve and the rest are not listed.
+ * The filter covers every thread (TSYNC): the socket-closing threads of
+ * common/fdreaper.c run under it.
  */
-#include <sys/prctl.h>
 #include <sys/syscall.h>
 
 #include <errno.h>
@@ -18,6 +19,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
+#include <unistd.h>
 
 #include "common/log.h"
 #include "responder/responder.h"
@@ -67,7 +69,8 @@ static struct sock_filter filter[] = {
 	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EACCES & 0xffff)),
 	/* the event loop, IPC and packets */
 	ALLOW(SYS_epoll_wait), ALLOW(SYS_epoll_pwait), ALLOW(SYS_epoll_ctl),
-	ALLOW(SYS_recvmsg), ALLOW(SYS_recvfrom), ALLOW(SYS_sendmsg),
+	ALLOW(SYS_recvmmsg), ALLOW(SYS_recvmsg), ALLOW(SYS_recvfrom),
+	ALLOW(SYS_sendmsg),
 	ALLOW(SYS_read), ALLOW(SYS_write), ALLOW(SYS_close),
 	ALLOW(SYS_clock_gettime), ALLOW(SYS_gettimeofday),
 	ALLOW(SYS_clock_nanosleep), ALLOW(SYS_nanosleep),
@@ -107,8 +110,17 @@ responder_sandbox(void)
 		.filter = filter,
 	};
 
-	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) == -1) {
-		log_warn("%s: seccomp filter", __func__);
+	long r;
+
+	/* TSYNC: the threads started before (fdreaper.c) are confined too */
+	r = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+	    SECCOMP_FILTER_FLAG_TSYNC, &prog);
+	if (r != 0) {
+		if (r > 0)
+			log_warnx("%s: thread %ld cannot take the filter",
+			    __func__, r);
+		else
+			log_warn("%s: seccomp filter", __func__);
 		return -1;
 	}
 	log_debug("%s: seccomp filter installed (%u instructions)", __func__,

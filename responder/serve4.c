@@ -226,31 +226,20 @@ log_path(const struct dhcp4_msg *req, const struct frame_info *fi,
 	    rep->dst_port, srv->info.name, echoed ? ", option 82 echoed" : "");
 }
 
-static int
-lookup(struct responder *r, struct iface *ifp, const char *mac,
-    struct db_result *res)
+/*
+ * A direct request whose Ethernet source is not chaddr: identity stays
+ * chaddr (SPEC 8), but it is counted, and -v says which frame it was.
+ */
+static void
+mac_mismatch(struct responder *r, struct iface *ifp,
+    const struct frame_info *fi, const char *mac)
 {
-	switch (db_lookup(r->db, ATTR_FAMILY_V4, ifp->info.name, mac, res)) {
-	case DB_FOUND:
-		return 0;
-	case DB_NOT_FOUND:
-		COUNT(r, ifp, unknown_client);
-		log_debug("DHCPv4: Client: %s Interface: %s: unknown client, "
-		    "ignored", mac, ifp->info.name);
-		return -1;
-	case DB_MULTI_IFACE:
-		COUNT(r, ifp, config_error);
-		log_warnx("DHCPv4: Client: %s Interface: %s Status: Failed "
-		    "(configured on more than one interface)", mac,
-		    ifp->info.name);
-		return -1;
-	case DB_BUSY:
-		COUNT(r, ifp, db_busy);
-		return -1;
-	default:
-		COUNT(r, ifp, db_unavailable);
-		return -1;
-	}
+	char src[18];
+
+	COUNT(r, ifp, mac_mismatch);
+	mac_text(fi->src_mac, src, sizeof(src));
+	log_debug("DHCPv4: Client: %s Interface: %s: Ethernet source %s is "
+	    "not chaddr", mac, ifp->info.name, src);
 }
 
 void
@@ -272,11 +261,21 @@ serve4(struct responder *r, struct iface *ifp, const struct frame_info *fi)
 		    ifp->info.name, reason);
 		return;
 	}
+	/*
+	 * bad-inputs A9: a client talks from port 68.  Relays use 67, or any
+	 * port with RFC 8357, and get their answer at 67 of giaddr anyway.
+	 */
+	if (req.giaddr.s_addr == 0 && fi->sport != DHCP4_CLIENT_PORT) {
+		COUNT(r, ifp, malformed);
+		log_debug("%s: ignoring packet on %s: from port %u, not %u",
+		    __func__, ifp->info.name, fi->sport, DHCP4_CLIENT_PORT);
+		return;
+	}
 	COUNT(r, ifp, v4_in[req.type <= 8 ? req.type : 0]);
 	mac_text(req.chaddr, mac, sizeof(mac));
 	if (req.giaddr.s_addr == 0 && memcmp(fi->src_mac, req.chaddr, 6) != 0)
-		COUNT(r, ifp, mac_mismatch);	/* identity stays chaddr (SPEC 8) */
-	if (lookup(r, ifp, mac, &res) < 0)
+		mac_mismatch(r, ifp, fi, mac);
+	if (serve_lookup(r, ifp, ATTR_FAMILY_V4, mac, &res) < 0)
 		return;
 	client4_from_rows(&res, mac, &client);
 	if ((srv = iface_find_name(res.ifname)) == NULL) {

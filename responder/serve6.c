@@ -101,33 +101,6 @@ for_us(const struct dhcp6_msg *m, const struct dhcp6_params *p)
 	    memcmp(m->server_id, p->server_duid, p->server_duid_len) == 0);
 }
 
-static int
-lookup6(struct responder *r, struct iface *ifp, const char *key,
-    struct db_result *res)
-{
-	switch (db_lookup(r->db, ATTR_FAMILY_V6, ifp->info.name, key, res)) {
-	case DB_FOUND:
-		return 0;
-	case DB_NOT_FOUND:
-		COUNT(r, ifp, unknown_client);
-		log_debug("DHCPv6: Client: %s Interface: %s: unknown client, "
-		    "ignored", key, ifp->info.name);
-		return -1;
-	case DB_MULTI_IFACE:
-		COUNT(r, ifp, config_error);
-		log_warnx("DHCPv6: Client: %s Interface: %s Status: Failed "
-		    "(configured on more than one interface)", key,
-		    ifp->info.name);
-		return -1;
-	case DB_BUSY:
-		COUNT(r, ifp, db_busy);
-		return -1;
-	default:
-		COUNT(r, ifp, db_unavailable);
-		return -1;
-	}
-}
-
 static void
 log_decline(const struct dhcp6_msg *m, const char *key, const char *ifname)
 {
@@ -164,6 +137,14 @@ serve6(struct responder *r, struct iface *ifp, const struct frame_info *fi)
 		    ifp->info.name, reason);
 		return;
 	}
+	/* the same for DHCPv6: clients use 546, relays may use any port */
+	if (m.n_relays == 0 && fi->sport != DHCP6_CLIENT_PORT) {
+		COUNT(r, ifp, malformed);
+		log_debug("%s: ignoring DHCPv6 packet on %s: from port %u, "
+		    "not %u", __func__, ifp->info.name, fi->sport,
+		    DHCP6_CLIENT_PORT);
+		return;
+	}
 	COUNT(r, ifp, v6_in[m.type]);
 	if (client_key(r, &m, fi, key, sizeof(key)) < 0) {
 		COUNT(r, ifp, unknown_client);
@@ -171,7 +152,7 @@ serve6(struct responder *r, struct iface *ifp, const struct frame_info *fi)
 		    "identity, ignored", ifp->info.name, dhcp6_type_name(m.type));
 		return;
 	}
-	if (lookup6(r, ifp, key, &res) < 0)
+	if (serve_lookup(r, ifp, ATTR_FAMILY_V6, key, &res) < 0)
 		return;
 	client6_from_rows(&res, key, &client);
 	if ((srv = iface_find_name(res.ifname)) == NULL) {

@@ -9,9 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/config.h"
 #include "common/log.h"
+#include "common/recost.h"
 #include "tests/testutil.h"
 
 #define REGEX_LINE	"served_interface_regex = ^tap\n"
@@ -128,7 +130,8 @@ START_TEST(test_full_file)
 	    "additional_v6attributes_file = /etc/statichcpd/extra6.csv\n"
 	    "user = _dhcp\n"
 	    "chroot_dir = /var/empty\n"
-	    "pid_file = /var/run/sd.pid\n", &c), 0);
+	    "pid_file = /var/run/sd.pid\n"
+	    "responder_restart_max_delay = 120\n", &c), 0);
 	ck_assert_str_eq(c.db_path, "/srv/dhcp/clients.db");
 	ck_assert_str_eq(c.iface_regex, "^(tap|veth)[0-9]+$");
 	ck_assert_uint_eq(c.ratelimit, 250);
@@ -151,6 +154,7 @@ START_TEST(test_full_file)
 	ck_assert_str_eq(c.user, "_dhcp");
 	ck_assert_str_eq(c.chroot_dir, "/var/empty");
 	ck_assert_str_eq(c.pid_file, "/var/run/sd.pid");
+	ck_assert_uint_eq(c.restart_max_delay, 120);
 	ck_assert_str_eq(tu_log_text(), "");
 }
 END_TEST
@@ -180,6 +184,8 @@ assert_spec_defaults(const struct config *c)
 	ck_assert_str_eq(c->user, "statichcpd");
 	ck_assert_str_eq(c->chroot_dir, "");
 	ck_assert_str_eq(c->pid_file, "/run/statichcpd.pid");
+	/* not in the table: the monitor's old built-in 30 s */
+	ck_assert_uint_eq(c->restart_max_delay, 30);
 }
 
 START_TEST(test_defaults)
@@ -450,6 +456,36 @@ START_TEST(test_integer_bounds)
 	ck_assert_int_eq(load("[statichcpd]\n" REGEX_LINE
 	    "default_renew_time = 0\n", &c), -1);
 	ck_logged(conf, 3, "default_renew_time: '0' is out of range 1..");
+}
+END_TEST
+
+/* The responder's restart back-off ceiling: 1 s to an hour. */
+START_TEST(test_restart_max_delay)
+{
+	struct config c;
+
+	ck_assert_int_eq(load("[statichcpd]\n" REGEX_LINE
+	    "responder_restart_max_delay = 1\n", &c), 0);
+	ck_assert_uint_eq(c.restart_max_delay, 1);
+	ck_assert_int_eq(load("[DEFAULT]\nresponder_restart_max_delay = 3600\n"
+	    "[statichcpd]\n" REGEX_LINE, &c), 0);
+	ck_assert_uint_eq(c.restart_max_delay, 3600);
+	ck_assert_str_eq(tu_log_text(), "");
+	ck_assert_int_eq(load("[statichcpd]\n" REGEX_LINE
+	    "responder_restart_max_delay = 0\n", &c), -1);
+	ck_logged(conf, 3, "responder_restart_max_delay: '0' is out of range "
+	    "1..3600");
+	ck_assert_int_eq(load("[statichcpd]\n" REGEX_LINE "\n"
+	    "responder_restart_max_delay = 3601\n", &c), -1);
+	ck_logged(conf, 4, "responder_restart_max_delay: '3601' is out of "
+	    "range 1..3600");
+	ck_assert_int_eq(load("[statichcpd]\n" REGEX_LINE
+	    "responder_restart_max_delay = 99999999999\n", &c), -1);
+	ck_logged(conf, 3, "'99999999999' is out of range 1..3600");
+	ck_assert_int_eq(load("[statichcpd]\n" REGEX_LINE
+	    "responder_restart_max_delay = 30s\n", &c), -1);
+	ck_logged(conf, 3, "responder_restart_max_delay: '30s' is not a "
+	    "decimal number");
 }
 END_TEST
 
@@ -728,6 +764,83 @@ START_TEST(test_regex_from_extra_file_only)
 }
 END_TEST
 
+/*
+ * glibc's regcomp() copies x{m,n} n times, so nested counts multiply.  In
+ * a plain regcomp() the first takes 4 GB in 4 s and fails (ENOMEM) or
+ * runs on, the second 30 s and 4 GB, the third a second.  Refused before
+ * regcomp(), at once, with the file and line.
+ */
+static const struct {
+	const char	*re;
+	const char	*needle;
+} costly[] = {
+	{ "((a{1,255}){1,255}){1,255}", "its repetitions expand it to more "
+	    "than 10000 elements (nested counts multiply)" },
+	{ "a{1,32767}", "repetition count 32767 is more than 255" },
+	{ "^tap((a{1,100}){1,100}){1,100}$", "its repetitions expand" },
+	{ "x{255}{255}", "its repetitions expand" },
+	{ "(a+){100}(b{1,99}|c{1,100})+{50}", "its repetitions expand" },
+	{ "a{99999999999999999999}", "a repetition count is more than 255" },
+	{ "a{,256}", "repetition count 256 is more than 255" },
+};
+
+START_TEST(test_regex_too_costly)
+{
+	struct timespec t0, t1;
+	struct config c;
+	char text[256], needle[128];
+
+	snprintf(text, sizeof(text), "[statichcpd]\n"
+	    "served_interface_regex = %s\n", costly[_i].re);
+	snprintf(needle, sizeof(needle), "served_interface_regex: too costly "
+	    "to compile: %s", costly[_i].needle);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(load(text, &c), -1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ck_logged(conf, 2, needle);
+	ck_assert_msg(t1.tv_sec - t0.tv_sec < 1, "refusing %s took %ld s",
+	    costly[_i].re, (long)(t1.tv_sec - t0.tv_sec));
+}
+END_TEST
+
+/* Right at the limits, and what real files hold, still compiles. */
+START_TEST(test_regex_cost_limits)
+{
+	char deep[2 * RECOST_MAX_DEPTH + 8], why[128];
+	struct config c;
+	int i;
+
+	ck_assert_int_eq(recost_check("a{255}", why, sizeof(why)), 0);
+	ck_assert_int_eq(recost_check("a{256}", why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "repetition count 256 is more than 255");
+	/* 100 x 100 = RECOST_MAX_SIZE exactly; one more copy is too many */
+	ck_assert_int_eq(recost_check("(a{1,100}){1,100}", why, sizeof(why)),
+	    0);
+	ck_assert_int_eq(recost_check("(a{1,100}){1,101}", why, sizeof(why)),
+	    -1);
+	/* braces that are not intervals are regcomp()'s to judge */
+	ck_assert_int_eq(recost_check("\\{99999}[{]{255}a{", why,
+	    sizeof(why)), 0);
+	ck_assert_int_eq(recost_check("[]{1000}]x", why, sizeof(why)), 0);
+	ck_assert_int_eq(recost_check("[[:digit:]{1000}]", why, sizeof(why)),
+	    0);
+	/* parentheses: RECOST_MAX_DEPTH deep is fine, one more is not */
+	for (i = 0; i < RECOST_MAX_DEPTH; i++)
+		deep[i] = '(';
+	deep[i] = 'a';
+	memset(deep + i + 1, ')', RECOST_MAX_DEPTH);
+	deep[2 * RECOST_MAX_DEPTH + 1] = '\0';
+	ck_assert_int_eq(recost_check(deep, why, sizeof(why)), 0);
+	ck_assert_int_eq(recost_check(deep + 1, why, sizeof(why)), 0);
+	memmove(deep + 1, deep, strlen(deep) + 1);
+	ck_assert_int_eq(recost_check(deep, why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "parentheses nested more than 64 deep");
+	ck_assert_int_eq(load("[statichcpd]\nserved_interface_regex = "
+	    "^(tap|veth|vnet)[0-9]{1,5}(-[0-9a-f]{4}){0,3}$\n", &c), 0);
+	ck_assert_str_eq(tu_log_text(), "");
+}
+END_TEST
+
 static Suite *
 config_suite(void)
 {
@@ -755,10 +868,14 @@ config_suite(void)
 	tcase_add_test(core, test_chroot_dir);
 	tcase_add_test(core, test_regex_from_extra_file_only);
 	tcase_add_test(limits, test_integer_bounds);
+	tcase_add_test(limits, test_restart_max_delay);
 	tcase_add_test(limits, test_string_lengths);
 	tcase_add_test(limits, test_overlong_path_untouched);
 	tcase_add_test(limits, test_interpolation_depth);
 	tcase_add_test(limits, test_interpolation_fanout);
+	tcase_add_loop_test(limits, test_regex_too_costly, 0,
+	    sizeof(costly) / sizeof(costly[0]));
+	tcase_add_test(limits, test_regex_cost_limits);
 	tcase_add_loop_test(malformed, test_bad_value, 0,
 	    sizeof(bad) / sizeof(bad[0]));
 	tcase_add_test(malformed, test_missing_regex);

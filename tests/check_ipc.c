@@ -210,6 +210,84 @@ START_TEST(test_oversized_payload_refused)
 }
 END_TEST
 
+START_TEST(test_log_batch_round_trip)
+{
+	static uint8_t buf[IPC_MAX_PAYLOAD];
+	char longline[LOG_LINE_MAX + 100];
+	const char *text;
+	struct ipc_msg m;
+	size_t off = 0, n;
+	int prio, i;
+
+	ck_assert_int_eq(ipc_log_append(buf, sizeof(buf), &off, LOG_INFO,
+	    "first"), 0);
+	ck_assert_int_eq(ipc_log_append(buf, sizeof(buf), &off, LOG_WARNING,
+	    ""), 0);
+	memset(longline, 'x', sizeof(longline) - 1);
+	longline[sizeof(longline) - 1] = '\0';
+	ck_assert_int_eq(ipc_log_append(buf, sizeof(buf), &off, LOG_DEBUG,
+	    longline), 0);
+	ck_assert_int_eq(ipc_send(sp[0], MSG_LOG_BATCH, buf, off, -1), 0);
+	ck_assert_int_eq(ipc_recv(sp[1], &m), 1);
+	ck_assert_int_eq(ipc_check_size(&m), 0);
+	off = 0;
+	ck_assert_int_eq(ipc_log_next(m.data, m.hdr.len, &off, &prio, &text),
+	    1);
+	ck_assert_int_eq(prio, LOG_INFO);
+	ck_assert_str_eq(text, "first");
+	ck_assert_int_eq(ipc_log_next(m.data, m.hdr.len, &off, &prio, &text),
+	    1);
+	ck_assert_int_eq(prio, LOG_WARNING);
+	ck_assert_str_eq(text, "");
+	ck_assert_int_eq(ipc_log_next(m.data, m.hdr.len, &off, &prio, &text),
+	    1);
+	/* cut to a line's maximum */
+	ck_assert_uint_eq(strlen(text), LOG_LINE_MAX - 1);
+	ck_assert_int_eq(ipc_log_next(m.data, m.hdr.len, &off, &prio, &text),
+	    0);
+	/* a full buffer takes nothing more and says so */
+	off = 0;
+	for (i = 0; ipc_log_append(buf, sizeof(buf), &off, LOG_INFO,
+	    longline) == 0; i++)
+		;
+	ck_assert_int_eq(i, IPC_MAX_PAYLOAD / (4 + LOG_LINE_MAX));
+	n = off;
+	ck_assert_int_eq(ipc_log_append(buf, sizeof(buf), &off, LOG_INFO,
+	    longline), -1);
+	ck_assert_uint_eq(off, n);
+}
+END_TEST
+
+START_TEST(test_log_batch_malformed)
+{
+	static const uint8_t empty[1];
+	uint8_t buf[64];
+	struct ipc_msg m;
+	size_t off = 0;
+	int32_t prio = LOG_INFO;
+
+	/* no record at all */
+	ck_assert_int_eq(ipc_send(sp[0], MSG_LOG_BATCH, empty, 0, -1), 0);
+	ck_assert_int_eq(ipc_recv(sp[1], &m), 1);
+	ck_assert_int_eq(ipc_check_size(&m), -EBADMSG);
+	/* a record without its NUL */
+	memcpy(buf, &prio, sizeof(prio));
+	memcpy(buf + 4, "abc", 3);
+	ck_assert_int_eq(ipc_send(sp[0], MSG_LOG_BATCH, buf, 7, -1), 0);
+	ck_assert_int_eq(ipc_recv(sp[1], &m), 1);
+	ck_assert_int_eq(ipc_check_size(&m), -EBADMSG);
+	/* a good record, then a truncated priority */
+	ck_assert_int_eq(ipc_log_append(buf, sizeof(buf), &off, LOG_INFO,
+	    "ok"), 0);
+	buf[off++] = 1;
+	buf[off++] = 2;
+	ck_assert_int_eq(ipc_send(sp[0], MSG_LOG_BATCH, buf, off, -1), 0);
+	ck_assert_int_eq(ipc_recv(sp[1], &m), 1);
+	ck_assert_int_eq(ipc_check_size(&m), -EBADMSG);
+	ck_assert_str_eq(msg_type_name(MSG_LOG_BATCH), "MSG_LOG_BATCH");
+}
+END_TEST
+
 static Suite *
 ipc_suite(void)
 {
@@ -226,6 +304,8 @@ ipc_suite(void)
 	tcase_add_test(malformed, test_log_text_must_be_terminated);
 	tcase_add_test(malformed, test_malformed_frames);
 	tcase_add_test(malformed, test_oversized_payload_refused);
+	tcase_add_test(core, test_log_batch_round_trip);
+	tcase_add_test(malformed, test_log_batch_malformed);
 	suite_add_tcase(s, core);
 	suite_add_tcase(s, malformed);
 	return s;

@@ -1,7 +1,7 @@
 /*
  * The responder's seccomp filter, installed for real in a forked child per
  * case: allowed calls work, forbidden ones kill with SIGSYS, write-opens
- * fail with EACCES.
+ * fail with EACCES, and threads started before the filter are under it.
  */
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -10,25 +10,29 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "common/fdreaper.h"
 #include "responder/responder.h"
 #include "tests/testutil.h"
 
 enum outcome { OK_EXIT = 0, EXIT_EACCES = 3, KILLED = -1, OTHER = -2 };
 
-/* Run fn in a child under the filter; what happened to the child. */
+/* Run setup, then fn under the filter in a child; what happened to it. */
 static int
-in_sandbox(int (*fn)(void))
+in_sandbox_after(int (*setup)(void), int (*fn)(void))
 {
 	int status;
 	pid_t pid = fork();
 
 	ck_assert_int_ne(pid, -1);
 	if (pid == 0) {
+		if (setup != NULL && setup() != 0)
+			_exit(101);
 		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
 		    responder_sandbox() < 0)
 			_exit(100);
@@ -38,6 +42,12 @@ in_sandbox(int (*fn)(void))
 	if (WIFSIGNALED(status))
 		return WTERMSIG(status) == SIGSYS ? KILLED : OTHER;
 	return WEXITSTATUS(status);
+}
+
+static int
+in_sandbox(int (*fn)(void))
+{
+	return in_sandbox_after(NULL, fn);
 }
 
 static int
@@ -131,6 +141,76 @@ raise_privs(void)
 	return 0;
 }
 
+static int rp[2];
+
+static int
+start_reaper(void)
+{
+	return pipe(rp) == 0 && fdreaper_start(8) == 8 ? 0 : 1;
+}
+
+/* the reaper threads work under the filter and stop cleanly */
+static int
+reap_a_pipe(void)
+{
+	fdreaper_close(rp[0]);
+	fdreaper_close(rp[1]);
+	fdreaper_drain();
+	return fcntl(rp[0], F_GETFD) == -1 && errno == EBADF ? 0 : 1;
+}
+
+/* a thread running before the filter is installed is confined too */
+static int go[2], ready[2];
+
+static void *
+thread_makes_socket(void *arg)
+{
+	char c = 'r';
+
+	(void)arg;
+	if (write(ready[1], &c, 1) != 1 || read(go[0], &c, 1) != 1)
+		return NULL;
+	socket(AF_INET, SOCK_DGRAM, 0);
+	return NULL;
+}
+
+static int
+start_socket_thread(void)
+{
+	pthread_t t;
+	char c;
+
+	if (pipe(go) == -1 || pipe(ready) == -1 ||
+	    pthread_create(&t, NULL, thread_makes_socket, NULL) != 0)
+		return 1;
+	/* running, past its own start-up calls */
+	return read(ready[0], &c, 1) == 1 ? 0 : 1;
+}
+
+static int
+let_the_thread_go(void)
+{
+	char c = 'g';
+
+	if (write(go[1], &c, 1) != 1)
+		return 1;
+	sleep(5);		/* killed long before */
+	return 0;
+}
+
+START_TEST(test_threads_are_confined)
+{
+	int i;
+
+	/* often enough that a thread still starting would be caught */
+	for (i = 0; i < 20; i++)
+		ck_assert_int_eq(in_sandbox_after(start_reaper, reap_a_pipe),
+		    OK_EXIT);
+	ck_assert_int_eq(in_sandbox_after(start_socket_thread,
+	    let_the_thread_go), KILLED);
+}
+END_TEST
+
 START_TEST(test_allowed_calls_work)
 {
 	ck_assert_int_eq(in_sandbox(do_nothing_much), OK_EXIT);
@@ -172,6 +252,7 @@ sandbox_suite(void)
 	tcase_add_test(core, test_allowed_calls_work);
 	tcase_add_test(core, test_write_opens_fail_with_eacces);
 	tcase_add_test(core, test_forbidden_calls_kill);
+	tcase_add_test(core, test_threads_are_confined);
 	suite_add_tcase(s, core);
 	return s;
 }

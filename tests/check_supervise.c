@@ -1,10 +1,11 @@
 /*
  * What the monitor accepts from a responder: whitelisted types with the
  * right sizes, no descriptors, READY once.  Messages arrive over a real
- * socketpair, as from a responder.
+ * socketpair, as from a responder.  And the back-off between restarts.
  */
 #include <sys/socket.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -54,6 +55,14 @@ START_TEST(test_whitelisted_messages_pass)
 	    offsetof(struct msg_log, text) + strlen(ml.text) + 1, -1, 1));
 	ck_assert_ptr_null(judge(MSG_STATS, &ms, sizeof(ms), -1, 1));
 	ck_assert_ptr_null(judge(MSG_RESPONDER_READY, NULL, 0, -1, 0));
+	{
+		uint8_t buf[256];
+		size_t off = 0;
+
+		ipc_log_append(buf, sizeof(buf), &off, LOG_INFO, "a");
+		ipc_log_append(buf, sizeof(buf), &off, LOG_DEBUG, "b");
+		ck_assert_ptr_null(judge(MSG_LOG_BATCH, buf, off, -1, 1));
+	}
 }
 END_TEST
 
@@ -80,9 +89,55 @@ START_TEST(test_violations_are_named)
 	/* priority outside syslog's range */
 	ck_assert_str_eq(judge(MSG_LOG, &ml,
 	    offsetof(struct msg_log, text) + 2, -1, 1), "bad log priority");
+	/* a batch with one priority outside syslog's range */
+	{
+		uint8_t buf[256];
+		size_t off = 0;
+
+		ipc_log_append(buf, sizeof(buf), &off, LOG_INFO, "a");
+		ipc_log_append(buf, sizeof(buf), &off, 9, "b");
+		ck_assert_str_eq(judge(MSG_LOG_BATCH, buf, off, -1, 1),
+		    "bad log priority");
+	}
 	/* READY twice */
 	ck_assert_str_eq(judge(MSG_RESPONDER_READY, NULL, 0, -1, 1),
 	    "second READY");
+}
+END_TEST
+
+/* delays of n restarts in a row, none healthy, as "250 500 ..." */
+static const char *
+delays(unsigned n, unsigned max_ms)
+{
+	static char buf[512];
+	unsigned ms = 0;
+	size_t len = 0;
+
+	buf[0] = '\0';
+	while (n-- > 0 && len < sizeof(buf)) {
+		ms = supervise_backoff(ms, 0, max_ms);
+		len += snprintf(buf + len, sizeof(buf) - len, "%s%u",
+		    len > 0 ? " " : "", ms);
+	}
+	return buf;
+}
+
+START_TEST(test_backoff)
+{
+	/* the default ceiling, 30 s */
+	ck_assert_str_eq(delays(10, 30000), "250 500 1000 2000 4000 8000 "
+	    "16000 30000 30000 30000");
+	/* responder_restart_max_delay = 1 */
+	ck_assert_str_eq(delays(6, 1000), "250 500 1000 1000 1000 1000");
+	/* = 3600: doubling all the way up */
+	ck_assert_str_eq(delays(16, 3600000), "250 500 1000 2000 4000 8000 "
+	    "16000 32000 64000 128000 256000 512000 1024000 2048000 3600000 "
+	    "3600000");
+	/* a healthy run starts over */
+	ck_assert_uint_eq(supervise_backoff(30000, 1, 30000), 250);
+	/* never below 250 ms, whatever the ceiling */
+	ck_assert_uint_eq(supervise_backoff(250, 0, 100), 250);
+	ck_assert_uint_eq(supervise_backoff(0, 0, 100), 250);
 }
 END_TEST
 
@@ -91,11 +146,14 @@ supervise_suite(void)
 {
 	Suite *s = suite_create("supervise");
 	TCase *malformed = tcase_create("malformed");
+	TCase *backoff = tcase_create("backoff");
 
 	tcase_add_checked_fixture(malformed, setup, teardown);
 	tcase_add_test(malformed, test_whitelisted_messages_pass);
 	tcase_add_test(malformed, test_violations_are_named);
+	tcase_add_test(backoff, test_backoff);
 	suite_add_tcase(s, malformed);
+	suite_add_tcase(s, backoff);
 	return s;
 }
 

@@ -66,6 +66,17 @@ check_msg(size_t sent)
 	if (ipc_check_size(&m) == 0 && m.hdr.type == MSG_LOG)
 		FZ_ASSERT(memchr(m.data + offsetof(struct msg_log, text), '\0',
 		    m.hdr.len - offsetof(struct msg_log, text)) != NULL);
+	if (ipc_check_size(&m) == 0 && m.hdr.type == MSG_LOG_BATCH) {
+		const char *text;
+		size_t off = 0;
+		int prio, r;
+
+		while ((r = ipc_log_next(m.data, m.hdr.len, &off, &prio,
+		    &text)) == 1)
+			FZ_ASSERT(strlen(text) < LOG_LINE_MAX &&
+			    off <= m.hdr.len);
+		FZ_ASSERT(r == 0);
+	}
 }
 
 struct expect {

@@ -14,6 +14,18 @@ namespace).  Standard library only.
       AF_PACKET socket: stops after N frames or T seconds, whichever comes
       first, sleeping G ms between frames (0: as fast as possible).  Prints
       sent=<n> and elapsed=<s>.
+
+  dhcp4-send.py probe --seconds T [--interval-ms I] [--timeout-ms W]
+                      [--log FILE] IF=MAC...
+      Reply latency: every I ms (default 100) for T seconds, one broadcast
+      DHCPDISCOVER frame per IF=MAC pair in turn (chaddr and Ethernet source
+      MAC, out of IF), each waiting up to W ms (default 500) for the OFFER
+      with its xid before the next goes out.  With --log, the daemon's log
+      (-v): a line saying the lookup for MAC found the database busy ends
+      the wait as well, so a drop is timed too.  Prints one line per probe,
+      "iface=IF mac=MAC ms=<latency> outcome=offer|busy", or "ms=none
+      outcome=none", then a summary line per pair: "summary iface=IF
+      offers=N busy=N none=N median_ms=M max_ms=M" (of offers and drops).
 """
 import argparse
 import os
@@ -140,6 +152,95 @@ def cmd_flood(a):
     return 0
 
 
+def offer_xid(frame):
+    """The xid of a frame holding a BOOTREPLY from port 67 to 68, else
+    None (IPv4, any header length)."""
+    if len(frame) < 14 + 20 or frame[12:14] != b"\x08\x00" or \
+            frame[23] != 17:
+        return None
+    udp = 14 + (frame[14] & 0x0f) * 4
+    bootp = udp + 8
+    if len(frame) < bootp + 240 or \
+            frame[udp:udp + 4] != b"\x00\x43\x00\x44":
+        return None
+    if frame[bootp] != 2:
+        return None
+    return struct.unpack("!I", frame[bootp + 4:bootp + 8])[0]
+
+
+class LogTail:
+    """New whole lines of a file that only grows."""
+
+    def __init__(self, path):
+        self.f = open(path, "rb")
+        self.f.seek(0, os.SEEK_END)
+        self.part = b""
+
+    def lines(self):
+        data = self.part + self.f.read()
+        *whole, self.part = data.split(b"\n")
+        return [w.decode("utf-8", "replace") for w in whole]
+
+
+def probe_once(s, mac, xid, timeout, tail):
+    """(outcome, ms) of one DISCOVER: ("offer", ms), ("busy", ms) or
+    ("none", None)."""
+    while select.select([s], [], [], 0)[0]:
+        s.recv(4096)            # stale frames: replies to earlier probes
+    busy = "db_lookup: client %s on " % ":".join("%02x" % b for b in mac)
+    if tail:
+        tail.lines()            # what was logged before is not ours
+    start = time.monotonic()
+    s.send(discover_frame(mac, mac, xid))
+    deadline = start + timeout
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return "none", None
+        # the log is polled every 2 ms while no frame comes
+        if select.select([s], [], [], min(left, 0.002))[0]:
+            if offer_xid(s.recv(4096)) == xid:
+                return "offer", (time.monotonic() - start) * 1000.0
+        elif tail and any(busy in ln for ln in tail.lines()):
+            return "busy", (time.monotonic() - start) * 1000.0
+
+
+def cmd_probe(a):
+    tail = LogTail(a.log) if a.log else None
+    pairs = []
+    for arg in a.pairs:
+        iface, mac = arg.split("=", 1)
+        s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
+                          socket.htons(0x0800))
+        s.bind((iface, 0))
+        pairs.append((iface, mac, mac_bytes(mac), s, []))
+    xid = int.from_bytes(os.urandom(3), "big") << 8
+    end = time.monotonic() + a.seconds
+    while time.monotonic() < end:
+        tick = time.monotonic()
+        for iface, text, mac, s, got in pairs:
+            xid = (xid + 1) & 0xffffffff
+            outcome, ms = probe_once(s, mac, xid, a.timeout_ms / 1000.0,
+                                     tail)
+            got.append((outcome, ms))
+            print("iface=%s mac=%s ms=%s outcome=%s" %
+                  (iface, text, "none" if ms is None else "%.2f" % ms,
+                   outcome))
+        sys.stdout.flush()
+        rest = a.interval_ms / 1000.0 - (time.monotonic() - tick)
+        if rest > 0:
+            time.sleep(rest)
+    for iface, text, mac, s, got in pairs:
+        ms = sorted(m for o, m in got if m is not None)
+        count = {o: sum(1 for g, _ in got if g == o)
+                 for o in ("offer", "busy", "none")}
+        print("summary iface=%s offers=%d busy=%d none=%d median_ms=%.2f "
+              "max_ms=%.2f" % (iface, count["offer"], count["busy"],
+                               count["none"], ms[len(ms) // 2] if ms else -1,
+                               ms[-1] if ms else -1))
+    return 0
+
+
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -154,8 +255,15 @@ def main():
     f.add_argument("--count", type=int, required=True)
     f.add_argument("--seconds", type=float, required=True)
     f.add_argument("--gap-ms", type=float, default=0)
+    r = sub.add_parser("probe")
+    r.add_argument("--seconds", type=float, required=True)
+    r.add_argument("--interval-ms", type=float, default=100)
+    r.add_argument("--timeout-ms", type=float, default=500)
+    r.add_argument("--log")
+    r.add_argument("pairs", nargs="+", metavar="IF=MAC")
     a = p.parse_args()
-    return cmd_inform(a) if a.cmd == "inform" else cmd_flood(a)
+    return {"inform": cmd_inform, "flood": cmd_flood,
+            "probe": cmd_probe}[a.cmd](a)
 
 
 if __name__ == "__main__":

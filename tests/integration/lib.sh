@@ -168,6 +168,14 @@ responder_pid() {
 	cat "/proc/$DAEMON_PID/task/$DAEMON_PID/children" 2>/dev/null | awk '{print $1}'
 }
 
+# A responder other than $1 runs.  One read: between two, the old one may
+# be reaped and the list be empty for a moment.
+new_responder() {
+	local p
+	p=$(responder_pid)
+	[ -n "$p" ] && [ "$p" != "$1" ]
+}
+
 wait_served() {
 	wait_until 10 "grep -q 'serving interface $1 ' '$LOG'" || die "interface $1 never served"
 }

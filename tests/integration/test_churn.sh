@@ -2,8 +2,10 @@
 # Interface churn and process faults (bad-inputs F5, H2, H3, H6): 2,000
 # interfaces created and then deleted in bursts while the monitor is
 # stopped (its netlink socket overflows), a responder killed again and
-# again, a storm of SIGHUPs.  Afterwards the served set equals the
-# kernel's, no descriptor is leaked, and a real client is served.
+# again (5 times with the default back-off, then 20 times with
+# responder_restart_max_delay = 1), a storm of SIGHUPs.  Afterwards the
+# served set equals the kernel's, no descriptor is leaked, and a real
+# client is served.
 TEST_NAME=churn
 . "$(dirname "$0")/lib.sh"
 require_tools ip udhcpc sqlite3
@@ -65,7 +67,7 @@ say "a responder killed five times in a row: the back-off grows"
 for k in 1 2 3 4 5; do
 	r=$(responder_pid)
 	kill -KILL "$r"
-	wait_until 20 '[ -n "$(responder_pid)" ] && [ "$(responder_pid)" != "$r" ]' ||
+	wait_until 20 'new_responder "$r"' ||
 		fail "no responder after kill $k"
 done
 delays=$(grep -o "restarting the responder in [0-9]* ms" "$LOG" | awk '{print $5}' | tr '\n' ' ')
@@ -83,5 +85,40 @@ reloads=$(( $(grep -c "reloading configuration" "$LOG") - before ))
 say "reloads for 100 SIGHUPs: $reloads"
 udhcpc_run c0 "$WORK/h3" || fail "udhcpc exited $? after the SIGHUP storm"
 expect_eq "address after the storm" "$(hook_val "$WORK/h3" ip)" 192.0.2.10
+ip -n "$CLI" addr flush dev c0
+
+say "responder_restart_max_delay = 1: a responder killed 20 times in a row"
+KILLS=20
+EXTRA_CONF="responder_restart_max_delay = 1"
+write_conf
+from=$(( $(wc -l < "$LOG") + 1 ))
+r=$(responder_pid)
+kill -HUP "$DAEMON_PID"
+wait_until 10 'new_responder "$r"' ||
+	fail "no new responder after the reload"
+# what the monitor logged from the reload on
+since() { tail -n +"$from" "$LOG"; }
+want=250
+for k in $(seq "$KILLS"); do
+	r=$(responder_pid)
+	t0=$(date +%s%N)
+	kill -KILL "$r"
+	if ! wait_until 5 'new_responder "$r"'; then
+		fail "no responder 5 s after kill $k"
+		break
+	fi
+	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+	# the restart timer never fires early (a few ms for clock granularity)
+	[ "$ms" -ge $((want - 5)) ] || fail "kill $k: a new responder after $ms ms, delay $want ms"
+	want=$(( want * 2 > 1000 ? 1000 : want * 2 ))
+done
+delays=$(since | grep -o "restarting the responder in [0-9]* ms" | awk '{print $5}' | tr '\n' ' ')
+expect_eq "back-off delays with a 1 s ceiling" "$delays" \
+	"250 500 $(printf '1000 %.0s' $(seq $((KILLS - 2))))"
+# one start for the reload and one per kill: no restart loop
+expect_eq "responders started" "$(since | grep -c "started responder")" $((KILLS + 1))
+expect_eq "responders killed" "$(since | grep -c "responder (pid [0-9]*) killed by signal 9")" "$KILLS"
+udhcpc_run c0 "$WORK/h4" || fail "udhcpc exited $? after $KILLS kills"
+expect_eq "address after $KILLS kills" "$(hook_val "$WORK/h4" ip)" 192.0.2.10
 
 finish

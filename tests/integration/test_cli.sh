@@ -30,6 +30,18 @@ line=$(wc -l < "$WORK/bad.conf")
 "$BIN" -t -c "$WORK/bad.conf" > "$WORK/t2" 2>&1; expect_eq "-t bad status" $? 1
 grep -q "$WORK/bad.conf:$line:" "$WORK/t2" || fail "-t did not name $WORK/bad.conf:$line: $(cat "$WORK/t2")"
 
+say "-t: a regex regcomp would spend minutes and gigabytes on is refused at once"
+regex_line=$(grep -n "^served_interface_regex" "$CONF" | cut -d: -f1)
+sed "s|^served_interface_regex = .*|served_interface_regex = ^s((a{1,255}){1,255}){1,255}|" \
+	"$CONF" > "$WORK/costly.conf"
+start=$(date +%s%N)
+timeout 10 "$BIN" -t -c "$WORK/costly.conf" > "$WORK/t7" 2>&1; expect_eq "-t costly regex status" $? 1
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+say "-t refused it in $ms ms"
+[ "$ms" -lt 2000 ] || fail "-t took $ms ms over a costly regex"
+grep -q "$WORK/costly.conf:$regex_line: served_interface_regex: too costly to compile" "$WORK/t7" ||
+	fail "-t did not name $WORK/costly.conf:$regex_line: $(cat "$WORK/t7")"
+
 say "-t: a database that is not sqlite"
 echo "not a database" > "$WORK/junk.db"
 sed "s|^dhcp_db_filename = .*|dhcp_db_filename = $WORK/junk.db|" "$CONF" > "$WORK/junk.conf"

@@ -1,11 +1,17 @@
 #!/bin/bash
 # Hostile frames on the wire (bad-inputs groups A-E): every seed frame of
-# the fuzz corpora (a control byte, then the frame) is sent from a client namespace to the running daemon,
-# then 100,000 of them in a loop.  None of their clients is configured, so
-# the right answer to every one is silence.  The daemon must not reply,
-# must count the malformed ones, keep its responder (no crash, no
-# restart), not grow in memory or descriptors, and still serve a real
-# client afterwards.
+# the fuzz corpora (a control byte, then the frame) is sent from a client
+# namespace to the running daemon, one at a time, then 100,000 of them in a
+# loop.  None of their clients is configured, so the right answer to every
+# one is silence.  hostile-expect.txt says, per seed, which counters it
+# must increment (malformed, unknown_clients, ...; "none" when the socket
+# filter keeps it from the responder) and, for a malformed one, the drop
+# reason.  Each seed's fate is read from the debug log between two
+# sentinel frames (hostile-seeds.py); the seeds are sent in groups of the
+# same expectation and after each group every total counter must have
+# moved by exactly what the group accounts for.  The daemon must never
+# reply, keep its responder (no crash, no restart), not grow in memory or
+# descriptors, and still serve a real client afterwards.
 TEST_NAME=hostile
 . "$(dirname "$0")/lib.sh"
 require_tools ip udhcpc sqlite3 python3 tcpdump
@@ -16,6 +22,8 @@ require_tools ip udhcpc sqlite3 python3 tcpdump
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0:thread_local_quarantine_size_kb=0"
 
 CORPUS=${HOSTILE_CORPUS:-$TOP/tests/fuzz/corpus}
+EXPECT=${HOSTILE_EXPECT:-$TOP/tests/integration/hostile-expect.txt}
+TABLE=${EXPECT##*/}
 TOTAL=${HOSTILE_FRAMES:-100000}
 MAC1=02:00:00:00:00:99		# the real client; no seed uses it
 STATS=$WORK/statichcpd.prom
@@ -24,6 +32,27 @@ stats_file = $STATS
 stats_interval = 1"
 seeds=$(ls "$CORPUS"/frame4/* "$CORPUS"/frame6/* 2>/dev/null)
 [ -n "$seeds" ] || die "no seed frames under $CORPUS"
+
+# The expectations, one line per seed: outcome and (malformed) reason.
+declare -A want want_reason
+while read -r name outcome reason; do
+	case $name in ''|'#'*) continue ;; esac
+	[ -n "${want[$name]+x}" ] && fail "$TABLE: $name twice"
+	want[$name]=$outcome
+	want_reason[$name]=$reason
+	case $outcome in
+	*malformed*) [ -n "$reason" ] || fail "$TABLE: $name: no reason" ;;
+	*) [ -z "$reason" ] || fail "$TABLE: $name: a reason without malformed" ;;
+	esac
+done < "$EXPECT"
+for f in $seeds; do
+	[ -n "${want[${f#"$CORPUS"/}]+x}" ] ||
+		fail "seed ${f#"$CORPUS"/} is not in $TABLE: classify it"
+done
+for name in "${!want[@]}"; do
+	[ -e "$CORPUS/$name" ] || fail "$TABLE: no seed $name"
+done
+[ "$FAILED" = 0 ] || die "$TABLE does not match the corpus"
 say "$(echo "$seeds" | wc -l) seed frames"
 
 setup_namespaces
@@ -44,11 +73,30 @@ rpid=$(responder_pid)
 rss() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 nfds() { ls "/proc/$1/fd" | wc -l; }
 metric() { grep -v '^#' "$STATS" 2>/dev/null | grep -F "$1" | awk '{print $2}'; }
+# Every total of the statistics file as "name=value" lines in name
+# order; the replies (DHCPv4 and DHCPv6 messages out) summed as "replies".
+totals() {
+	awk '/^statichcpd_[a-z_]+_total [0-9]+$/ {
+		n = $1; sub(/^statichcpd_/, "", n); sub(/_total$/, "", n)
+		print n "=" $2 }
+	    /^statichcpd_dhcpv[46]_messages_total[{]direction="out"/ { out += $2 }
+	    END { print "replies=" out + 0 }' "$STATS" 2>/dev/null | sort
+}
+# plus TOTALS [NAME N]...: TOTALS with N added to NAME, for every pair.
+plus() {
+	local t=$1
+	shift
+	echo "$t" | awk -v add="$*" 'BEGIN { k = split(add, a, " ")
+		for (i = 1; i < k; i += 2) d[a[i]] += a[i + 1] }
+	    { split($0, kv, "="); print kv[1] "=" kv[2] + d[kv[1]] }'
+}
 
 # a real exchange first, so every lazy allocation has happened
 udhcpc_run c0 "$WORK/h0" || fail "udhcpc exited $? before the hostile frames"
 ip -n "$CLI" addr flush dev c0
-wait_until 5 '[ -n "$(metric "statichcpd_malformed_total ")" ]' || fail "no statistics"
+# its OFFER and ACK counted: the baseline of every counter below
+wait_until 5 '[ "$(totals | sed -n "s/^replies=//p")" -ge 2 ]' ||
+	fail "the exchange was not counted: $(totals | tr '\n' ' ')"
 
 # every DHCP reply the server sends, seen from the client side
 ip netns exec "$CLI" timeout 120 tcpdump -i c0 -Q in -n -U -w "$WORK/replies.pcap" \
@@ -58,14 +106,52 @@ CLIENT_PIDS="$CLIENT_PIDS $TCPDUMP"
 # with -U the pcap header is written once the capture is open
 wait_until 5 '[ -s "$WORK/replies.pcap" ]' || fail "tcpdump did not start"
 
-say "each seed frame once"
-malformed0=$(metric "statichcpd_malformed_total ")
-# shellcheck disable=SC2086
-sent=$(ip netns exec "$CLI" python3 "$TOP/tests/integration/sendframes.py" c0 --skip 1 $seeds)
-say "sent $sent"
-wait_until 5 '[ "$(metric "statichcpd_malformed_total ")" -gt "$malformed0" ]' ||
-	fail "no frame counted as malformed"
+counters=$(totals | cut -d= -f1)
+for name in "${!want[@]}"; do
+	for c in ${want[$name]//+/ }; do
+		[ "$c" = none ] || echo "$counters" | grep -qx -- "$c" ||
+			fail "$TABLE: $name: no counter statichcpd_${c}_total"
+	done
+done
+
+say "each seed frame once, grouped by what it must count"
+for outcome in $(printf '%s\n' "${want[@]}" | sort -u); do
+	group=()
+	for f in $seeds; do
+		[ "${want[${f#"$CORPUS"/}]}" = "$outcome" ] && group+=("$f")
+	done
+	before=$(totals)
+	ip netns exec "$CLI" python3 "$TOP/tests/integration/hostile-seeds.py" \
+		c0 "$LOG" s0 --skip 1 "${group[@]}" > "$WORK/seeds.$outcome" ||
+		fail "$outcome: a sentinel was not logged (responder gone?)"
+	while IFS=$'\t' read -r name got reason; do
+		if [ "$got" != "$outcome" ]; then
+			fail "$name: $got${reason:+ ($reason)}, want $outcome"
+		elif [[ $outcome == *malformed* ]] &&
+		    [ "$reason" != "${want_reason[$name]}" ]; then
+			fail "$name: dropped for '$reason', want '${want_reason[$name]}'"
+		fi
+	done < "$WORK/seeds.$outcome"
+	expect_eq "$outcome: seeds reported" "$(wc -l < "$WORK/seeds.$outcome")" "${#group[@]}"
+	# each seed that went out was followed by a sentinel, an unknown client
+	declare -A delta=([unknown_clients]=$(cut -f 3 "$WORK/seeds.$outcome" |
+		grep -vc '^not sent'))
+	for c in ${outcome//+/ }; do
+		[ "$c" = none ] || delta[$c]=$(( ${delta[$c]:-0} + ${#group[@]} ))
+	done
+	adds=$(for c in "${!delta[@]}"; do echo "$c ${delta[$c]}"; done | sort | tr '\n' ' ')
+	unset delta
+	# shellcheck disable=SC2086
+	want_totals=$(plus "$before" $adds)
+	if wait_until 8 '[ "$(totals)" = "$want_totals" ]'; then
+		say "ok: $outcome: ${#group[@]} seeds, the counters moved by exactly: $adds"
+	else
+		fail "$outcome: counters (want / got): $(diff <(echo "$want_totals") <(totals) |
+			grep '^[<>]' | tr '\n' ' ')"
+	fi
+done
 expect_eq "responder survived the seeds" "$(responder_pid)" "$rpid"
+malformed0=$(metric "statichcpd_malformed_total ")
 rss_m=$(rss "$DAEMON_PID") rss_r=$(rss "$rpid")
 fds_m=$(nfds "$DAEMON_PID") fds_r=$(nfds "$rpid")
 
@@ -76,7 +162,8 @@ sent=$(ip netns exec "$CLI" python3 "$TOP/tests/integration/sendframes.py" c0 \
 	--skip 1 --repeat "$reps" --seconds 90 $seeds)
 say "sent $sent"
 [ "$sent" -ge $((TOTAL * 9 / 10)) ] || fail "only $sent frames sent"
-wait_until 10 '[ "$(metric "statichcpd_malformed_total ")" -gt $((malformed0 + 1000)) ]' ||
+grow=$(( sent / 10 < 1000 ? sent / 10 : 1000 ))
+wait_until 10 '[ "$(metric "statichcpd_malformed_total ")" -gt $((malformed0 + grow)) ]' ||
 	fail "malformed counter did not grow: $(metric "statichcpd_malformed_total ")"
 expect_eq "responder survived $sent frames" "$(responder_pid)" "$rpid"
 grep -q "responder (pid .*) \(killed\|exited\)" "$LOG" && fail "a responder died"

@@ -75,6 +75,10 @@ cmp -s "$TOP/contrib/init.d/statichcpd" "$ROOT/etc/init.d/statichcpd" ||
 say "another PREFIX and SYSCONFDIR: the installed files name them"
 OPT=$WORK/opt
 install_to "$OPT" PREFIX=/opt/shd SYSCONFDIR=/opt/shd/etc
+# that rebuilt the tree's binary with /opt/shd paths: build it back, or
+# whoever runs build/statichcpd next gets /opt/shd defaults
+make -s -C "$TOP" BUILD="${BUILD:-build}" all > "$WORK/rebuild.log" 2>&1 ||
+	fail "rebuilding with the default paths: $(tail -5 "$WORK/rebuild.log")"
 INITD=$OPT/opt/shd/etc/init.d/statichcpd
 UNIT=$OPT/opt/shd/lib/systemd/system/statichcpd.service
 [ -x "$OPT/opt/shd/sbin/statichcpd" ] || fail "binary not in /opt/shd/sbin"

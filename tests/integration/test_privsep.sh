@@ -1,8 +1,8 @@
 #!/bin/bash
 # The responder runs chrooted, as the configured user, without any
 # capability and with no_new_privs; the monitor keeps only what SPEC 2
-# names; a killed responder is restarted and serves again; SIGTERM exits
-# cleanly and removes the pid file.
+# names; a killed responder is restarted and serves again; SIGTERM, also
+# under a flood of frames, exits cleanly and removes the pid file.
 TEST_NAME=privsep
 . "$(dirname "$0")/lib.sh"
 require_tools ip udhcpc sqlite3
@@ -50,27 +50,45 @@ ip -n "$CLI" addr flush dev c0
 
 say "a responder killed by its seccomp filter (SIGSYS) is restarted"
 kill -SYS "$rpid"
-wait_until 5 '[ -n "$(responder_pid)" ] && [ "$(responder_pid)" != "$rpid" ]' ||
+wait_until 5 'new_responder "$rpid"' ||
 	fail "no new responder after SIGSYS"
-grep -q "responder (pid $rpid) killed by signal 31" "$LOG" || fail "SIGSYS not logged"
+killed="responder (pid $rpid) killed by signal 31"
+wait_until 5 'grep -qF "$killed" "$LOG"' || fail "SIGSYS not logged"
 rpid=$(responder_pid)
 
 say "killing the responder: the monitor restarts it and it serves again"
 kill -KILL "$rpid"
-wait_until 5 '[ -n "$(responder_pid)" ] && [ "$(responder_pid)" != "$rpid" ]' ||
+wait_until 5 'new_responder "$rpid"' ||
 	fail "no new responder within 5 s"
-grep -q "responder (pid $rpid) killed by signal 9" "$LOG" || fail "kill not logged"
+killed="responder (pid $rpid) killed by signal 9"
+wait_until 5 'grep -qF "$killed" "$LOG"' || fail "kill not logged"
 udhcpc_run c0 "$WORK/h2" || fail "udhcpc exited $? after the restart"
 expect_eq "ip after restart" "$(hook_val "$WORK/h2" ip)" 192.0.2.10
 expect_eq "new responder CapEff" "$(awk '/^CapEff:/ {print $2}' "/proc/$(responder_pid)/status")" 0000000000000000
 
-say "SIGTERM: clean exit, status 0, pid file removed"
+say "SIGTERM under load: clean exit, status 0, pid file removed"
+# frames of every kind from the corpora, for longer than the exit takes
+ip netns exec "$CLI" python3 "$TOP/tests/integration/sendframes.py" c0 \
+	--skip 1 --repeat 1000000 --seconds 20 \
+	"$TOP"/tests/fuzz/corpus/frame4/* "$TOP"/tests/fuzz/corpus/frame6/* \
+	> "$WORK/flood.out" 2>&1 &
+FLOOD=$!
+CLIENT_PIDS="$CLIENT_PIDS $FLOOD"
+rpid=$(responder_pid)
+# more than dhcp_ratelimit (1000) frames/s arrive: the responder says so
+wait_until 5 'grep -q "rate limit: more than 1000 packets/s on s0" "$LOG"' ||
+	fail "no load reached the responder"
 kill -TERM "$DAEMON_PID"
+t0=$(date +%s%N)
+wait_until 10 '! kill -0 $DAEMON_PID 2>/dev/null' || fail "still running 10 s after SIGTERM"
 wait "$DAEMON_PID"
 rc=$?
+say "exit took $(( ($(date +%s%N) - t0) / 1000000 )) ms under load"
 DAEMON_PID=
 expect_eq "exit status" "$rc" 0
 [ -e "$PIDFILE" ] && fail "pid file left behind"
+kill -0 "$rpid" 2>/dev/null && fail "responder $rpid left behind"
 grep -q "exiting" "$LOG" || fail "no exit log line"
+kill "$FLOOD" 2>/dev/null
 
 finish

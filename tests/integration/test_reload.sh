@@ -1,7 +1,8 @@
 #!/bin/bash
 # SIGHUP: a good file is applied (regex re-evaluated, new lease time in the
 # restarted responder); a broken file is refused with file:line and the
-# previous configuration keeps serving.
+# previous configuration keeps serving; a database a controller user owns
+# (0640) is prepared again on the connection held since start-up.
 TEST_NAME=reload
 . "$(dirname "$0")/lib.sh"
 require_tools ip udhcpc sqlite3
@@ -49,5 +50,21 @@ ip -n "$CLI" addr flush dev c1
 udhcpc_run c1 "$WORK/h3" || fail "udhcpc on c1 exited $? after the bad reload"
 expect_eq "lease time kept" "$(hook_val "$WORK/h3" lease)" 900
 kill -0 "$DAEMON_PID" || fail "daemon died"
+
+# After start-up the monitor has no CAP_DAC_OVERRIDE: it cannot open a
+# file that a controller user owns with mode 0640 again; a reload must
+# use the connection it holds.
+say "reload with the database owned by a controller user (0640)"
+chown "4242:$(id -gn "$RUNAS")" "$DB" "$DB-wal" "$DB-shm"
+chmod 0640 "$DB" "$DB-wal" "$DB-shm"
+write_conf
+n_before=$(grep -c "started responder" "$LOG")
+kill -HUP "$DAEMON_PID"
+wait_until 5 '[ "$(grep -c "started responder" "$LOG")" -gt "$n_before" ]' ||
+	fail "no responder started after the reload"
+grep "not prepared\|cannot open" "$LOG" && fail "the reload could not prepare the database"
+ip -n "$CLI" addr flush dev c1
+udhcpc_run c1 "$WORK/h4" || fail "udhcpc on c1 exited $? after the reload"
+expect_eq "address after the reload" "$(hook_val "$WORK/h4" ip)" 192.0.2.20
 
 finish
