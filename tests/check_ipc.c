@@ -285,6 +285,14 @@ START_TEST(test_log_batch_malformed)
 	ck_assert_int_eq(ipc_recv(sp[1], &m), 1);
 	ck_assert_int_eq(ipc_check_size(&m), -EBADMSG);
 	ck_assert_str_eq(msg_type_name(MSG_LOG_BATCH), "MSG_LOG_BATCH");
+	/* a length beyond the buffer (a hand-made message; found by fuzzing):
+	 * refused before any record is read */
+	memset(&m, 0, sizeof(m));
+	m.hdr.type = MSG_LOG_BATCH;
+	m.hdr.len = sizeof(m.data) + 1000;
+	m.fd = -1;
+	memset(m.data, 'x', sizeof(m.data));
+	ck_assert_int_eq(ipc_check_size(&m), -EBADMSG);
 }
 END_TEST
 
